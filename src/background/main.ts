@@ -1,0 +1,16 @@
+/**
+ * Service worker entry. Every listener is registered synchronously at the top level so
+ * that Chromium can wake the worker for it; no state lives only in memory.
+ */
+import { browser } from '../platform/api';
+import { createRouter } from '../platform/messaging';
+import { ensureMigrated } from '../platform/storage';
+import { handlers } from './handlers';
+import { registerTabBadgeListeners } from './tab-badge';
+
+browser.runtime.onMessage.addListener(createRouter(handlers));
+registerTabBadgeListeners();
+
+browser.runtime.onInstalled.addListener(() => {
+  void ensureMigrated();
+});

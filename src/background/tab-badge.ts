@@ -1,0 +1,29 @@
+/** Per-tab link counts from the content script, shown as the toolbar badge. */
+import { browser } from '../platform/api';
+import { getTabStates, updateTabStates } from '../platform/storage';
+
+export async function recordLinkCount(tabId: number, url: string, count: number): Promise<void> {
+  await updateTabStates((tabs) => {
+    tabs[tabId] = { linkCount: count, url };
+  });
+  await browser.action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 999)) : '' });
+}
+
+export async function linkCount(tabId: number): Promise<number> {
+  return (await getTabStates())[tabId]?.linkCount ?? 0;
+}
+
+export function forgetTab(tabId: number): Promise<unknown> {
+  return updateTabStates((tabs) => {
+    delete tabs[tabId];
+  });
+}
+
+/** Listeners are registered synchronously at the worker's top level (MV3 wakes it for them). */
+export function registerTabBadgeListeners(): void {
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  browser.webNavigation.onCommitted.addListener(({ tabId, frameId }) => {
+    // A new document in the tab: its old count no longer applies (badge resets itself).
+    if (frameId === 0) void forgetTab(tabId);
+  });
+}

@@ -1,0 +1,4 @@
+/** The one matcher of the core, as the content script needs it. */
+export function isMirrorableUrl(_href: string): boolean {
+  return false;
+}

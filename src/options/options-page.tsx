@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'preact/hooks';
+import {
+  FONT_SIZE_MAX,
+  FONT_SIZE_MIN,
+  READER_ON_ERROR,
+  type ReaderOnError,
+  type Settings,
+} from '../core/settings';
+import { getSettings, updateSettings } from '../platform/storage';
+import { t, type MessageKey } from '../ui/i18n';
+
+const readerOnErrorLabel: Record<ReaderOnError, MessageKey> = {
+  auto: 'readerOnErrorAuto',
+  notify: 'readerOnErrorNotify',
+  off: 'readerOnErrorOff',
+};
+
+export function OptionsPage() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [notice, setNotice] = useState('');
+
+  useEffect(() => {
+    document.title = t('optionsTitle');
+    void getSettings().then(setSettings);
+  }, []);
+
+  async function save(patch: Partial<Settings>) {
+    try {
+      setSettings(await updateSettings(patch));
+      setNotice(t('settingsSaved'));
+    } catch (error) {
+      setNotice(t('settingsSaveFailed', error instanceof Error ? error.message : String(error)));
+    }
+  }
+
+  return (
+    <main data-testid="options" class="options">
+      <h1>{t('optionsTitle')}</h1>
+      {settings && (
+        <form onSubmit={(e) => e.preventDefault()}>
+          <label>
+            <input
+              type="checkbox"
+              name="markLinks"
+              checked={settings.markLinks}
+              onChange={(e) => void save({ markLinks: e.currentTarget.checked })}
+            />
+            {t('settingMarkLinks')}
+          </label>
+          <label>
+            {t('settingReaderOnError')}
+            <select
+              name="readerOnError"
+              value={settings.readerOnError}
+              onChange={(e) => void save({ readerOnError: e.currentTarget.value as ReaderOnError })}
+            >
+              {READER_ON_ERROR.map((value) => (
+                <option value={value} key={value}>
+                  {t(readerOnErrorLabel[value])}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('settingFontSize')}
+            <input
+              type="number"
+              name="fontSize"
+              min={FONT_SIZE_MIN}
+              max={FONT_SIZE_MAX}
+              value={settings.fontSize}
+              onChange={(e) => void save({ fontSize: Number(e.currentTarget.value) })}
+            />
+          </label>
+        </form>
+      )}
+      <p role="status" data-testid="options-notice">
+        {notice}
+      </p>
+    </main>
+  );
+}

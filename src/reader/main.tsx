@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import '../ui/base.css';
+import { ReaderPage } from './reader-page';
+
+const root = document.getElementById('app');
+if (root) render(<ReaderPage url={new URLSearchParams(location.search).get('url')} />, root);
