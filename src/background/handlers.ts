@@ -1,24 +1,48 @@
 /** The background's answers to every message in the contract. */
 import type { Handlers } from '../platform/messaging';
 import { browser } from '../platform/api';
-import { linkCount, recordLinkCount } from './tab-badge';
+import { MAX_REPORTED_LINKS, type PageLink } from '../core/messages';
+import { matchUrl } from '../core/match';
+import { mirrorClient } from './mirror-service';
+import { recordLinks, tabLinks } from './tab-badge';
 
 function badRequest(message: string): Error {
   return Object.assign(new Error(message), { code: 'bad-request' });
+}
+
+/** A page's content script is not trusted: keep only real originals, with bounded titles. */
+function validLinks(links: unknown): PageLink[] {
+  if (!Array.isArray(links)) return [];
+  const valid: PageLink[] = [];
+  for (const link of links.slice(0, MAX_REPORTED_LINKS) as Partial<PageLink>[]) {
+    if (typeof link?.url !== 'string' || matchUrl(link.url) === null) continue;
+    const title = typeof link.title === 'string' ? link.title.trim().slice(0, 200) : '';
+    valid.push({ url: link.url, title });
+  }
+  return valid;
 }
 
 export const handlers: Handlers = {
   async ping() {
     return { version: browser.runtime.getManifest().version };
   },
-  async contentReport({ count }, sender) {
+  async contentReport({ count, links }, sender) {
     if (sender.tabId === undefined) throw badRequest('contentReport comes from a tab');
     if (!Number.isInteger(count) || count < 0) throw badRequest('count must be a whole number');
-    await recordLinkCount(sender.tabId, sender.url ?? '', count);
+    await recordLinks(sender.tabId, sender.url ?? '', count, validLinks(links));
     return { ok: true };
   },
   async tabStatus({ tabId }) {
     if (!Number.isInteger(tabId)) throw badRequest('tabId must be a whole number');
-    return { linkCount: await linkCount(tabId) };
+    return tabLinks(tabId);
+  },
+  async fetchArticle({ url }) {
+    if (typeof url !== 'string') throw badRequest('url must be a string');
+    return mirrorClient().fetchArticle(url);
+  },
+  async resolveMirror({ url }) {
+    if (typeof url !== 'string') throw badRequest('url must be a string');
+    const { location, mirrorUrl } = await mirrorClient().resolve(url);
+    return { location, mirrorUrl };
   },
 };

@@ -6,10 +6,12 @@ import { browser } from '../platform/api';
 import { createRouter } from '../platform/messaging';
 import { ensureMigrated } from '../platform/storage';
 import { handlers } from './handlers';
+import { registerReaderOnError } from './reader-on-error';
 import { registerTabBadgeListeners } from './tab-badge';
 
 browser.runtime.onMessage.addListener(createRouter(handlers));
 registerTabBadgeListeners();
+registerReaderOnError();
 
 browser.runtime.onInstalled.addListener(() => {
   void ensureMigrated();

@@ -1,16 +1,23 @@
 /** Per-tab link counts from the content script, shown as the toolbar badge. */
+import type { PageLink } from '../core/messages';
 import { browser } from '../platform/api';
 import { getTabStates, updateTabStates } from '../platform/storage';
 
-export async function recordLinkCount(tabId: number, url: string, count: number): Promise<void> {
+export async function recordLinks(
+  tabId: number,
+  url: string,
+  count: number,
+  links: PageLink[],
+): Promise<void> {
   await updateTabStates((tabs) => {
-    tabs[tabId] = { linkCount: count, url };
+    tabs[tabId] = { linkCount: count, links, url };
   });
   await browser.action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 999)) : '' });
 }
 
-export async function linkCount(tabId: number): Promise<number> {
-  return (await getTabStates())[tabId]?.linkCount ?? 0;
+export async function tabLinks(tabId: number): Promise<{ linkCount: number; links: PageLink[] }> {
+  const state = (await getTabStates())[tabId];
+  return { linkCount: state?.linkCount ?? 0, links: state?.links ?? [] };
 }
 
 export function forgetTab(tabId: number): Promise<unknown> {

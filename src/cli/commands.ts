@@ -1,4 +1,10 @@
 /** The CLI's commands, one module each. */
+import { match } from './match';
+import { resolveCommand } from './resolve';
+
 export type Command = (args: string[]) => Promise<number>;
 
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  match,
+  resolve: resolveCommand,
+};

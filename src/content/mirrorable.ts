@@ -1,4 +1,6 @@
-/** The one matcher of the core, as the content script needs it. */
-export function isMirrorableUrl(_href: string): boolean {
-  return false;
+/** The core's matcher, the one source of truth for what is mirrorable. */
+import { matchUrl } from '../core/match';
+
+export function isMirrorableUrl(href: string): boolean {
+  return matchUrl(href) !== null;
 }

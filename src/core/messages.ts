@@ -3,14 +3,43 @@
  * Wire format: `{ type, payload }` → `{ ok: true, value } | { ok: false, error }`.
  * Errors cross the boundary serialized and are rethrown in the caller (see platform/messaging).
  */
+import type { MirrorLocation } from './sources/types';
+
+/** A link to a mirrorable original found on a page, with its text as a title. */
+export interface PageLink {
+  url: string;
+  title: string;
+}
+
+/** How many links a content report lists at most (the count is always complete). */
+export const MAX_REPORTED_LINKS = 100;
+
+/** A mirror page as the background fetched it; the page extracts it (it has a DOM). */
+export interface FetchedPage {
+  location: MirrorLocation;
+  mirrorUrl: string;
+  text: string;
+  /** Which endpoint answered, or `cache`. */
+  endpoint: string;
+  fromCache: boolean;
+}
 
 export interface MessageMap {
   /** Any extension page → background: is it up, which version. */
   ping: { request: Record<string, never>; response: { version: string } };
-  /** Content script → background: how many mirrorable links this tab has now. */
-  contentReport: { request: { count: number }; response: { ok: true } };
+  /** Content script → background: the mirrorable links this tab has now (first few listed). */
+  contentReport: { request: { count: number; links: PageLink[] }; response: { ok: true } };
   /** Extension page → background: what the content script reported for a tab. */
-  tabStatus: { request: { tabId: number }; response: { linkCount: number } };
+  tabStatus: { request: { tabId: number }; response: { linkCount: number; links: PageLink[] } };
+  /** Extension page → background: the mirror page of an original or mirror URL. */
+  fetchArticle: { request: { url: string }; response: FetchedPage };
+  /** Extension page → background: where an original's mirror page is (no page fetch). */
+  resolveMirror: {
+    request: { url: string };
+    response: { location: MirrorLocation; mirrorUrl: string };
+  };
+  /** Content script → background: the user clicked a link's indicator; open it in the reader. */
+  openReader: { request: { url: string }; response: { ok: true } };
 }
 
 export type MessageType = keyof MessageMap;
@@ -33,13 +62,59 @@ export type Reply<K extends MessageType = MessageType> =
   { ok: true; value: ResponseOf<K> } | { ok: false; error: SerializedError };
 
 /** Messages a content script (a hostile page's neighbour) may send; all others need an extension page. */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['contentReport']);
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set([
+  'contentReport',
+  'openReader',
+]);
 
 const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   'ping',
   'contentReport',
   'tabStatus',
+  'fetchArticle',
+  'resolveMirror',
+  'openReader',
 ]);
+
+/**
+ * Background → offscreen document (Chromium: the worker has no DOM, so no clipboard).
+ * Every message carries `target: 'offscreen'`; its types are not in MESSAGE_TYPES, so the
+ * background router (and any page's) never answers them. Replies use the same `Reply` shape.
+ */
+export interface OffscreenMessageMap {
+  offscreenCopy: { request: { text: string }; response: { copied: true } };
+}
+
+export type OffscreenMessageType = keyof OffscreenMessageMap;
+
+export interface OffscreenEnvelope<K extends OffscreenMessageType = OffscreenMessageType> {
+  target: 'offscreen';
+  type: K;
+  payload: OffscreenMessageMap[K]['request'];
+}
+
+export type OffscreenReply<K extends OffscreenMessageType = OffscreenMessageType> =
+  { ok: true; value: OffscreenMessageMap[K]['response'] } | { ok: false; error: SerializedError };
+
+const OFFSCREEN_MESSAGE_TYPES: ReadonlySet<string> = new Set<OffscreenMessageType>([
+  'offscreenCopy',
+]);
+
+export function isOffscreenEnvelope(value: unknown): value is OffscreenEnvelope {
+  if (typeof value !== 'object' || value === null) return false;
+  const { target, type, payload } = value as {
+    target?: unknown;
+    type?: unknown;
+    payload?: unknown;
+  };
+  return (
+    target === 'offscreen' &&
+    typeof type === 'string' &&
+    OFFSCREEN_MESSAGE_TYPES.has(type) &&
+    typeof payload === 'object' &&
+    payload !== null
+  );
+}
 
 export function isEnvelope(value: unknown): value is Envelope {
   if (typeof value !== 'object' || value === null) return false;

@@ -9,6 +9,7 @@ import {
   STORAGE_VERSION,
   type Settings,
 } from '../core/settings';
+import type { PageLink } from '../core/messages';
 import { browser } from './api';
 
 const VERSION_KEY = 'storageVersion';
@@ -55,6 +56,7 @@ export function onSettingsChanged(listener: (settings: Settings) => void): () =>
 
 export interface TabState {
   linkCount: number;
+  links: PageLink[];
   url: string;
 }
 
@@ -76,4 +78,21 @@ export function updateTabStates(
   });
   tabWrites = run.catch(() => undefined);
   return run;
+}
+
+/** storage.session key: the host the background last sent a mirror request to. */
+export const FETCH_PROGRESS_KEY = 'fetchProgress';
+
+export interface FetchProgress {
+  host: string;
+  at: number;
+}
+
+export function onFetchProgress(listener: (progress: FetchProgress) => void): () => void {
+  const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    const value = changes[FETCH_PROGRESS_KEY]?.newValue as FetchProgress | undefined;
+    if (area === 'session' && value && typeof value.host === 'string') listener(value);
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
 }

@@ -7,3 +7,12 @@ export type MessageKey = keyof typeof messages;
 export function t(key: MessageKey, substitutions?: string | string[]): string {
   return browser.i18n.getMessage(key, substitutions) || key;
 }
+
+export type UiLocale = 'zh_CN' | 'zh_TW' | 'en';
+
+/** The UI language as one of ours: Traditional for zh-TW/HK/MO/Hant, Simplified for other zh. */
+export function uiLocale(language = browser.i18n.getUILanguage()): UiLocale {
+  const lang = language.toLowerCase().replace('_', '-');
+  if (!lang.startsWith('zh')) return 'en';
+  return /^zh-(tw|hk|mo|hant)/.test(lang) ? 'zh_TW' : 'zh_CN';
+}

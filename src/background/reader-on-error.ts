@@ -1,0 +1,68 @@
+/**
+ * When a tab's own navigation to a blocked original fails, show the article in the reader
+ * in that tab (or offer it, as the settings say). No loop on Back: a failure right after the
+ * tab showed the reader for the same URL is the user leaving the reader, not a new click.
+ */
+import { matchUrl } from '../core/match';
+import { isBlockedMainFrameLoad } from '../core/navigation-errors';
+import { readerPath, readerTarget } from '../core/reader-url';
+import { browser } from '../platform/api';
+import { getSettings } from '../platform/storage';
+
+const SHOWN_KEY = 'readerShown';
+const NOTIFICATION_PREFIX = 'reader:';
+
+async function shownReaders(): Promise<Record<string, string>> {
+  const { [SHOWN_KEY]: shown } = await browser.storage.session.get(SHOWN_KEY);
+  return (typeof shown === 'object' && shown !== null ? shown : {}) as Record<string, string>;
+}
+
+async function setShownReader(tabId: number, url: string | undefined): Promise<void> {
+  const shown = await shownReaders();
+  if (url === undefined) delete shown[tabId];
+  else shown[tabId] = url;
+  await browser.storage.session.set({ [SHOWN_KEY]: shown });
+}
+
+async function onErrorOccurred(details: Parameters<typeof isBlockedMainFrameLoad>[0]) {
+  if (!isBlockedMainFrameLoad(details) || !matchUrl(details.url)) return;
+  if ((await shownReaders())[details.tabId] === details.url) return;
+  const { readerOnError } = await getSettings();
+  const reader = browser.runtime.getURL(readerPath(details.url));
+  if (readerOnError === 'auto') {
+    await browser.tabs.update(details.tabId, { url: reader });
+  } else if (readerOnError === 'notify' && browser.notifications) {
+    await browser.notifications.create(`${NOTIFICATION_PREFIX}${details.tabId}:${details.url}`, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+      title: browser.i18n.getMessage('notifyBlockedTitle'),
+      message: browser.i18n.getMessage('notifyBlockedMessage'),
+    });
+  }
+}
+
+async function onCommitted(details: { tabId: number; frameId: number; url: string }) {
+  if (details.frameId !== 0) return;
+  // The tab now shows the reader for this URL, or something else (which ends the guard).
+  await setShownReader(
+    details.tabId,
+    readerTarget(details.url, browser.runtime.getURL('')) ?? undefined,
+  );
+}
+
+async function onNotificationClicked(id: string) {
+  if (!id.startsWith(NOTIFICATION_PREFIX)) return;
+  const rest = id.slice(NOTIFICATION_PREFIX.length);
+  const colon = rest.indexOf(':');
+  const tabId = Number(rest.slice(0, colon));
+  const url = rest.slice(colon + 1);
+  await browser.tabs.update(tabId, { url: browser.runtime.getURL(readerPath(url)) });
+  await browser.notifications.clear(id);
+}
+
+export function registerReaderOnError(): void {
+  browser.webNavigation.onErrorOccurred.addListener((details) => void onErrorOccurred(details));
+  browser.webNavigation.onCommitted.addListener((details) => void onCommitted(details));
+  // notifications is optional: its events exist only once the user granted it.
+  browser.notifications?.onClicked.addListener((id) => void onNotificationClicked(id));
+}

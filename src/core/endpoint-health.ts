@@ -1,0 +1,133 @@
+/**
+ * How each endpoint has done lately on this network: answer latency and recent failures,
+ * kept in the store so that a restarted service worker still starts with the endpoint that
+ * worked. Failures fade (half-life) because networks change: a VPN goes on, a block lifts.
+ */
+import { DEFAULT_ENDPOINT_ORDER, isEndpointId, type EndpointId } from './endpoints';
+import type { KeyValueStore } from './kv';
+
+export interface EndpointStats {
+  /** Moving average of time to an answer (any status), ms. */
+  latencyMs: number;
+  samples: number;
+  /** Recent failures, decayed as of `failuresAt`. */
+  failures: number;
+  failuresAt: number;
+}
+
+export type HealthEvent =
+  | { kind: 'answer'; latencyMs: number }
+  | { kind: 'failure' }
+  /** Lost the race still waiting: at least this slow. */
+  | { kind: 'slow'; elapsedMs: number };
+
+export interface EndpointHealth {
+  order(endpoints: readonly EndpointId[]): Promise<EndpointId[]>;
+  record(endpoint: EndpointId, event: HealthEvent): void;
+  /** Persist what was recorded (the ladder calls it once per fetch). */
+  flush(): Promise<void>;
+  snapshot(): Promise<Partial<Record<EndpointId, EndpointStats>>>;
+}
+
+export const HEALTH_KEY = 'endpoint-health';
+const HALF_LIFE_MS = 10 * 60_000;
+const FAILURE_PENALTY_MS = 5_000;
+/** Untried endpoints rank as if this fast, so a slow known one does not shut them out. */
+const UNKNOWN_LATENCY_MS = 1_500;
+const WEIGHT = 0.3;
+
+export function createEndpointHealth(store: KeyValueStore, now: () => number): EndpointHealth {
+  let loaded: Promise<Map<EndpointId, EndpointStats>> | undefined;
+  let dirty = false;
+  const load = () =>
+    (loaded ??= store
+      .get<unknown>(HEALTH_KEY)
+      .then(parse, () => new Map<EndpointId, EndpointStats>()));
+  // Events that arrive before the stored stats are read are applied once they are.
+  const apply = (
+    stats: Map<EndpointId, EndpointStats>,
+    endpoint: EndpointId,
+    event: HealthEvent,
+  ) => {
+    const entry = stats.get(endpoint) ?? { latencyMs: 0, samples: 0, failures: 0, failuresAt: 0 };
+    const failures = decayed(entry, now());
+    if (event.kind === 'failure') {
+      entry.failures = failures + 1;
+      entry.failuresAt = now();
+    } else if (event.kind === 'answer') {
+      entry.latencyMs = average(entry, event.latencyMs);
+      entry.samples += 1;
+      entry.failures = failures / 2;
+      entry.failuresAt = now();
+    } else {
+      // Beaten while still waiting: at least this slow, and how much slower is unknown, so it
+      // ranks behind untried endpoints until it answers again.
+      const bound = event.elapsedMs + UNKNOWN_LATENCY_MS;
+      if (bound > entry.latencyMs || entry.samples === 0) {
+        entry.latencyMs = average(entry, bound);
+        entry.samples += 1;
+      }
+    }
+    stats.set(endpoint, entry);
+    dirty = true;
+  };
+
+  return {
+    async order(endpoints) {
+      const stats = await load();
+      const t = now();
+      const score = (id: EndpointId) => {
+        const entry = stats.get(id);
+        if (!entry) return UNKNOWN_LATENCY_MS;
+        const latency = entry.samples > 0 ? entry.latencyMs : UNKNOWN_LATENCY_MS;
+        return latency + decayed(entry, t) * FAILURE_PENALTY_MS;
+      };
+      const rank = (id: EndpointId) => {
+        const i = DEFAULT_ENDPOINT_ORDER.indexOf(id);
+        return i < 0 ? DEFAULT_ENDPOINT_ORDER.length : i;
+      };
+      return [...endpoints].sort((a, b) => score(a) - score(b) || rank(a) - rank(b));
+    },
+    record(endpoint, event) {
+      void load().then((stats) => apply(stats, endpoint, event));
+    },
+    async flush() {
+      const stats = await load();
+      if (!dirty) return;
+      dirty = false;
+      await store.set(HEALTH_KEY, Object.fromEntries(stats));
+    },
+    async snapshot() {
+      return Object.fromEntries(
+        [...(await load())].map(([id, entry]) => [
+          id,
+          { ...entry, failures: decayed(entry, now()) },
+        ]),
+      );
+    },
+  };
+}
+
+function decayed(entry: EndpointStats, t: number): number {
+  if (entry.failures === 0) return 0;
+  return entry.failures * 0.5 ** (Math.max(0, t - entry.failuresAt) / HALF_LIFE_MS);
+}
+
+function average(entry: EndpointStats, sample: number): number {
+  return entry.samples === 0 ? sample : entry.latencyMs * (1 - WEIGHT) + sample * WEIGHT;
+}
+
+/** Stored data is untrusted (older versions, manual edits): keep only well-formed entries. */
+function parse(raw: unknown): Map<EndpointId, EndpointStats> {
+  const stats = new Map<EndpointId, EndpointStats>();
+  if (typeof raw !== 'object' || raw === null) return stats;
+  for (const [id, value] of Object.entries(raw)) {
+    if (!isEndpointId(id) || typeof value !== 'object' || value === null) continue;
+    const { latencyMs, samples, failures, failuresAt } = value as Record<string, unknown>;
+    const numbers = [latencyMs, samples, failures, failuresAt];
+    if (numbers.every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0)) {
+      stats.set(id, value as EndpointStats);
+    }
+  }
+  return stats;
+}

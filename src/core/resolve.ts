@@ -1,0 +1,228 @@
+/**
+ * Article key → mirror path, in order, stopping at the first answer:
+ * 1. the store: key → location found earlier, and recent misses (they expire);
+ * 2. the mirror's own index pages (README.md, indexes/*.md; see mirror-index.ts);
+ * 2½. a repository-wide index, when one is given (`RepoIndex`, built in a later issue);
+ * 3. probing `pages/<folder>/<key>.md` in the likely folders, a few at a time, first hit
+ *    wins and the rest are aborted (probe.ts).
+ * A source's mirrors are tried in order. GitHub's REST API is never used here: it allows 60
+ * unauthenticated requests an hour per IP, and many users share one IP.
+ */
+import { blobUrl, type EndpointId } from './endpoints';
+import type { FetchLadder } from './fetch-ladder';
+import type { KeyValueStore } from './kv';
+import { MirrorFetchError, MirrorNotFoundError, type TriedMirror } from './mirror-errors';
+import { createMirrorIndexes, type MirrorIndexOptions, type MirrorIndexes } from './mirror-index';
+import { probeInOrder } from './probe';
+import { probeOrder } from './probe-order';
+import type { Match, Mirror, MirrorLocation, Source } from './sources/types';
+
+export interface ResolveResult {
+  location: MirrorLocation;
+  /** The share link (github.com blob URL). */
+  mirrorUrl: string;
+  /** How the location was found. */
+  via: 'mirror-url' | 'template' | 'cache' | 'index' | 'repo-index' | 'probe';
+  source?: string;
+  key?: string;
+}
+
+/**
+ * A repository-wide index (e.g. built from the repository tree). Consulted after the mirror's
+ * index pages and before probing.
+ */
+export interface RepoIndex {
+  /** The key's path in `mirror`; null when the index knows it is absent; undefined: cannot say. */
+  lookup(mirror: Mirror, key: string, signal?: AbortSignal): Promise<string | null | undefined>;
+}
+
+export interface ResolverOptions extends MirrorIndexOptions {
+  /** How long a miss is remembered, ms (default 6 h). */
+  missTtlMs?: number;
+  /** Probes in flight at once (default 3). */
+  probeConcurrency?: number;
+  /** Start the next probe when the last has not answered within this, ms (default 300). */
+  probeStaggerMs?: number;
+  /** Probes per mirror at most (default 40). */
+  maxProbes?: number;
+}
+
+/** A page fetched on the way (a probe hit): the caller need not fetch it again. */
+export interface FetchedPage {
+  text: string;
+  endpoint: EndpointId;
+}
+
+export interface Resolver {
+  resolve(
+    match: Match,
+    opts?: { fresh?: boolean },
+  ): Promise<{ result: ResolveResult; page?: FetchedPage }>;
+  /** Drop what the store says about a key (its page is gone). */
+  forget(source: Source, key: string): Promise<void>;
+  idle(): Promise<void>;
+}
+
+type CacheEntry = { location: MirrorLocation } | { missUntil: number };
+
+export function resolveKey(sourceId: string, key: string): string {
+  return `resolve:${sourceId}:${key}`;
+}
+
+function hitsKey(sourceId: string, mirror: Mirror): string {
+  return `hits:${sourceId}:${mirror.owner}/${mirror.repo}`;
+}
+
+/** Fills `{folder}` and `{id}`; null when a value the template needs is missing or unsafe. */
+export function fillTemplate(
+  template: string,
+  values: { id: string; folder?: string },
+): string | null {
+  let ok = true;
+  const path = template.replace(/\{(id|folder)\}/g, (_, name: 'id' | 'folder') => {
+    const value = values[name];
+    if (!value || /[/\\]|^\.\.?$/.test(value)) ok = false;
+    return value ?? '';
+  });
+  return ok ? path : null;
+}
+
+export function createResolver(deps: {
+  ladder: FetchLadder;
+  store: KeyValueStore;
+  now: () => number;
+  repoIndex?: RepoIndex;
+  options?: ResolverOptions;
+}): Resolver {
+  const { ladder, store, now, repoIndex } = deps;
+  const missTtl = deps.options?.missTtlMs ?? 6 * 3_600_000;
+  const concurrency = deps.options?.probeConcurrency ?? 3;
+  const maxProbes = deps.options?.maxProbes ?? 40;
+  const staggerMs = deps.options?.probeStaggerMs ?? 300;
+  const indexes: MirrorIndexes = createMirrorIndexes({ ladder, store, now, options: deps.options });
+  const inFlight = new Map<string, Promise<{ result: ResolveResult; page?: FetchedPage }>>();
+
+  const found = (
+    location: MirrorLocation,
+    via: ResolveResult['via'],
+    match: Match,
+    page?: FetchedPage,
+  ) => ({
+    result: {
+      location,
+      mirrorUrl: blobUrl(location),
+      via,
+      source: match.source.id,
+      key: match.key,
+    },
+    ...(page ? { page } : {}),
+  });
+
+  const countHit = async (match: Match, mirror: Mirror, path: string) => {
+    const folder = path.split('/').at(-2);
+    if (!folder) return;
+    const key = hitsKey(match.source.id, mirror);
+    const hits = (await store.get<Record<string, number>>(key)) ?? {};
+    hits[folder] = (hits[folder] ?? 0) + 1;
+    await store.set(key, hits);
+  };
+
+  /** Folders of every source that mirrors into this repository: worth an index page look. */
+  const run = async (match: Match, fresh: boolean) => {
+    const { source, key } = match;
+    const cacheKey = resolveKey(source.id, key);
+    if (!fresh) {
+      const cached = await store.get<CacheEntry>(cacheKey);
+      if (cached && 'location' in cached) return found(cached.location, 'cache', match);
+      if (cached && cached.missUntil > now()) {
+        throw new MirrorNotFoundError(source.id, key, [
+          {
+            repo: source.mirrors.map((m) => `${m.owner}/${m.repo}`).join(' + '),
+            paths: [],
+            note: 'a recent search found nothing',
+          },
+        ]);
+      }
+    }
+    const tried: TriedMirror[] = [];
+    const failures: MirrorFetchError[] = [];
+    for (const mirror of source.mirrors) {
+      const repo = `${mirror.owner}/${mirror.repo}`;
+      const at = (path: string): MirrorLocation => ({
+        owner: mirror.owner,
+        repo: mirror.repo,
+        branch: mirror.branch,
+        path,
+      });
+      const rule = mirror.path;
+      if (rule.kind === 'template') {
+        const path = fillTemplate(rule.template, { id: key, folder: match.folder });
+        if (path) return found(at(path), 'template', match);
+        tried.push({ repo, paths: [], note: 'the URL lacks the folder its template needs' });
+        continue;
+      }
+      const index = await indexes.get(mirror, rule.folders);
+      const indexed = index?.entries[key];
+      if (indexed && !fresh) {
+        await store.set<CacheEntry>(cacheKey, { location: at(indexed) });
+        await countHit(match, mirror, indexed);
+        return found(at(indexed), 'index', match);
+      }
+      const known = repoIndex ? await repoIndex.lookup(mirror, key) : undefined;
+      if (typeof known === 'string') {
+        await store.set<CacheEntry>(cacheKey, { location: at(known) });
+        return found(at(known), 'repo-index', match);
+      }
+      if (known === null) {
+        tried.push({ repo, paths: [], note: 'not in the repository index' });
+        continue;
+      }
+      const hits = (await store.get<Record<string, number>>(hitsKey(source.id, mirror))) ?? {};
+      const folders = probeOrder({
+        key,
+        listed: rule.folders,
+        hits,
+        indexed: index?.folders ?? {},
+      });
+      const paths = folders
+        .map((folder) => fillTemplate(rule.template, { id: key, folder }))
+        .filter((p): p is string => p !== null)
+        .slice(0, maxProbes);
+      const outcome = await probeInOrder(ladder, paths.map(at), { concurrency, staggerMs });
+      if (outcome.hit) {
+        const { location, text, endpoint } = outcome.hit;
+        await store.set<CacheEntry>(cacheKey, { location });
+        await countHit(match, mirror, location.path);
+        return found(location, 'probe', match, { text, endpoint });
+      }
+      if (outcome.failure) failures.push(outcome.failure);
+      tried.push({
+        repo,
+        paths: outcome.probed,
+        note: outcome.failure
+          ? `stopped: ${outcome.failure.code}`
+          : `${outcome.probed.length} folder${outcome.probed.length === 1 ? '' : 's'} probed`,
+      });
+    }
+    const failure = failures[0];
+    // Unreachable is not absent: only a search that reached every mirror is remembered.
+    if (failure) throw failure;
+    await store.set<CacheEntry>(cacheKey, { missUntil: now() + missTtl });
+    throw new MirrorNotFoundError(source.id, key, tried);
+  };
+
+  return {
+    resolve(match, opts = {}) {
+      const fresh = opts.fresh ?? false;
+      const id = `${fresh ? 'fresh' : 'any'}:${resolveKey(match.source.id, match.key)}:${match.folder ?? ''}`;
+      let running = inFlight.get(id);
+      if (!running) {
+        running = run(match, fresh).finally(() => inFlight.delete(id));
+        inFlight.set(id, running);
+      }
+      return running;
+    },
+    forget: (source, key) => store.remove(resolveKey(source.id, key)),
+    idle: () => indexes.idle(),
+  };
+}

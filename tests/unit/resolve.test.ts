@@ -1,0 +1,457 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EndpointId } from '../../src/core/endpoints';
+import type { FetchLike } from '../../src/core/fetch-ladder';
+import { createMemoryStore } from '../../src/core/kv';
+import {
+  createMirrorClient,
+  MirrorFetchError,
+  MirrorNotFoundError,
+  type MirrorClientOptions,
+} from '../../src/core/mirror-client';
+import type { RepoIndex } from '../../src/core/resolve';
+import type { Mirror, Source } from '../../src/core/sources/types';
+import { createFakeNetwork, mirrorPage, response, type Behaviour } from '../helpers/fake-network';
+
+const MH = 'gfw-breaker/mh-news';
+const GOOD = 'begood0513/goodnews';
+const lookup = (repo: string, folders: string[]): Mirror => {
+  const [owner = '', name = ''] = repo.split('/');
+  return {
+    owner,
+    repo: name,
+    branch: 'master',
+    path: { kind: 'lookup', template: 'pages/{folder}/{id}.md', folders },
+  };
+};
+const names = { zh_CN: '测试', zh_TW: '測試', en: 'Test' };
+const minghui: Source = {
+  id: 'minghui.org',
+  name: names,
+  hosts: ['minghui.org'],
+  patterns: [{ path: '/mh/articles/\\d{4}/\\d{1,2}/\\d{1,2}/(?:[^/]*-)?(?<id>\\d{3,8})\\.html' }],
+  mirrors: [lookup(MH, ['91', '328', '81', '78', '251'])],
+};
+const epochtimes: Source = {
+  id: 'epochtimes.com',
+  name: names,
+  hosts: ['epochtimes.com'],
+  patterns: [{ path: '/gb/\\d{1,2}/\\d{1,2}/\\d{1,2}/(?<id>n\\d{3,12})\\.htm' }],
+  mirrors: [lookup(GOOD, ['nsc423', 'nsc412']), lookup(MH, ['nf4778', 'nf4779'])],
+};
+const rfa: Source = {
+  id: 'rfa.org',
+  name: names,
+  hosts: ['rfa.org'],
+  patterns: [
+    {
+      path: '/mandarin/(?:[a-z0-9_-]+/){0,3}(?<folder>[a-z0-9_-]+)/(?<id>[A-Za-z0-9_-]{1,80}-\\d{8,14})\\.html',
+    },
+  ],
+  mirrors: [
+    {
+      owner: 'begood0513',
+      repo: 'goodnews',
+      branch: 'master',
+      path: { kind: 'template', template: 'pages/{folder}/{id}.md' },
+    },
+  ],
+};
+const sources = [minghui, epochtimes, rfa];
+const mh = (id: string) => `http://www.minghui.org/mh/articles/2020/3/30/标题-${id}.html`;
+const et = (id: string) => `https://www.epochtimes.com/gb/21/1/11/${id}.htm`;
+
+function setup(
+  opts: {
+    options?: MirrorClientOptions;
+    behaviours?: Partial<Record<EndpointId, Behaviour>>;
+    repoIndex?: RepoIndex;
+    fetch?: (inner: FetchLike) => FetchLike;
+  } = {},
+) {
+  const network = createFakeNetwork(opts.behaviours);
+  const page = (repo: string, path: string) =>
+    network.addFile(repo, path, mirrorPage(path, repo, path, 'http://x/'));
+  const clock = { t: 1_700_000_000_000 };
+  const store = createMemoryStore();
+  const client = createMirrorClient({
+    fetch: opts.fetch ? opts.fetch(network.fetch) : network.fetch,
+    store,
+    now: () => clock.t,
+    sources,
+    options: { endpoints: ['raw'], ...opts.options },
+    ...(opts.repoIndex ? { repoIndex: opts.repoIndex } : {}),
+  });
+  const paths = () => network.requests.map((r) => r.path);
+  return { network, page, clock, store, client, paths };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('resolve', () => {
+  it('answers from the cache with no request the second time', async () => {
+    const { page, client, network } = setup();
+    page(MH, 'pages/81/403141.md');
+    const first = await client.resolve(mh('403141'));
+    expect(first).toMatchObject({
+      via: 'probe',
+      location: { repo: 'mh-news', path: 'pages/81/403141.md' },
+      mirrorUrl: 'https://github.com/gfw-breaker/mh-news/blob/master/pages/81/403141.md',
+    });
+    const count = network.requests.length;
+    const second = await client.resolve(mh('403141'));
+    expect(second).toMatchObject({ via: 'cache', location: first.location });
+    expect(network.requests.length).toBe(count);
+  });
+
+  it('needs no lookup for a template rule', async () => {
+    const { client, network } = setup();
+    const result = await client.resolve(
+      'https://www.rfa.org/mandarin/zhuanlan/butongdeshengyin/jkdv-05312019110343.html',
+    );
+    expect(result).toMatchObject({
+      via: 'template',
+      location: { repo: 'goodnews', path: 'pages/butongdeshengyin/jkdv-05312019110343.md' },
+    });
+    expect(network.requests).toEqual([]);
+  });
+
+  it('remembers a miss for a while, then looks again', async () => {
+    const { client, network, clock, page } = setup({ options: { missTtlMs: 3_600_000 } });
+    await expect(client.resolve(mh('999999'))).rejects.toBeInstanceOf(MirrorNotFoundError);
+    const count = network.requests.length;
+    await expect(client.resolve(mh('999999'))).rejects.toMatchObject({ code: 'not-found' });
+    expect(network.requests.length).toBe(count);
+    page(MH, 'pages/78/999999.md');
+    clock.t += 3_600_001;
+    await expect(client.resolve(mh('999999'))).resolves.toMatchObject({
+      location: { path: 'pages/78/999999.md' },
+    });
+  });
+
+  it('says where it looked when nothing is found, serializably', async () => {
+    const { client } = setup();
+    const error = (await client
+      .resolve(mh('999999'))
+      .catch((e: unknown) => e)) as MirrorNotFoundError;
+    expect(error.code).toBe('not-found');
+    expect(error.tried).toEqual([
+      {
+        repo: MH,
+        paths: [
+          'pages/91/999999.md',
+          'pages/328/999999.md',
+          'pages/81/999999.md',
+          'pages/78/999999.md',
+          'pages/251/999999.md',
+        ],
+        note: '5 folders probed',
+      },
+    ]);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      code: 'not-found',
+      key: '999999',
+      source: 'minghui.org',
+    });
+  });
+
+  it("finds a key in the mirror's index pages, and then needs no request for other indexed keys", async () => {
+    const { client, network, paths } = setup();
+    network.addFile(
+      MH,
+      'README.md',
+      '### 明慧\n#### [时事评论](indexes/19.md?t=1) | [更多](indexes/365.md?t=1)',
+    );
+    network.addFile(
+      MH,
+      'indexes/19.md',
+      '#### [a](../pages/19/428315.md?t=1)\n#### [b](../pages/19/428318.md?t=1)',
+    );
+    const result = await client.resolve(mh('428315'));
+    expect(result).toMatchObject({ via: 'index', location: { path: 'pages/19/428315.md' } });
+    expect(paths().slice(0, 3)).toEqual(['README.md', 'indexes/19.md', 'indexes/365.md']);
+    const count = network.requests.length;
+    expect(await client.resolve(mh('428318'))).toMatchObject({
+      via: 'index',
+      location: { path: 'pages/19/428318.md' },
+    });
+    expect(network.requests.length).toBe(count);
+  });
+
+  it('reads indexes/<folder>.md for listed folders no linked index page covers', async () => {
+    const { client, network, paths } = setup();
+    network.addFile(MH, 'README.md', '#### [时事评论](indexes/19.md)');
+    network.addFile(
+      MH,
+      'indexes/19.md',
+      Array.from({ length: 5 }, (_, i) => `[x](../pages/19/${i + 100}.md)`).join('\n'),
+    );
+    network.addFile(MH, 'indexes/251.md', '#### [x](../pages/251/419031.md)');
+    expect(await client.resolve(mh('419031'))).toMatchObject({
+      via: 'index',
+      location: { path: 'pages/251/419031.md' },
+    });
+    expect(paths()).toEqual([
+      'README.md',
+      'indexes/19.md',
+      'indexes/91.md',
+      'indexes/328.md',
+      'indexes/81.md',
+      'indexes/78.md',
+      'indexes/251.md',
+    ]);
+  });
+
+  it('probes folders learned from index pages too, after the listed ones', async () => {
+    const { client, network, page, paths } = setup();
+    network.addFile(MH, 'README.md', '#### [x](pages/999/100001.md) [y](pages/nf1/n12345678.md)');
+    page(MH, 'pages/999/403141.md');
+    expect(await client.resolve(mh('403141'))).toMatchObject({
+      via: 'probe',
+      location: { path: 'pages/999/403141.md' },
+    });
+    const probes = paths().filter((p) => p?.startsWith('pages/'));
+    // nf1 holds ids of another shape (n + 8 digits): not probed for a minghui key.
+    expect(probes).toEqual([
+      'pages/91/403141.md',
+      'pages/328/403141.md',
+      'pages/81/403141.md',
+      'pages/78/403141.md',
+      'pages/251/403141.md',
+      'pages/999/403141.md',
+    ]);
+  });
+
+  it('probes first the folders where this source was found before', async () => {
+    const { client, page, paths } = setup();
+    page(MH, 'pages/251/1001.md');
+    page(MH, 'pages/251/1002.md');
+    await client.resolve(mh('1001'));
+    const before = paths().length;
+    await client.resolve(mh('1002'));
+    expect(paths().slice(before)).toEqual(['pages/251/1002.md']);
+  });
+
+  it('probes three at a time in order; the first hit aborts the others and stops new probes', async () => {
+    vi.useFakeTimers();
+    const inFlight = { now: 0, max: 0 };
+    const delays: Record<string, number | 'hang'> = {
+      '91': 100,
+      '328': 30,
+      '81': 'hang',
+      '78': 10,
+      '251': 10,
+    };
+    const { client, network, page } = setup({
+      fetch: (inner) => async (url, init) => {
+        const folder = /pages\/([^/]+)\//.exec(url)?.[1] ?? '';
+        const delay = delays[folder];
+        inFlight.now++;
+        inFlight.max = Math.max(inFlight.max, inFlight.now);
+        try {
+          if (delay === 'hang')
+            return await inner(url, init).then(() => new Promise<never>(() => undefined));
+          await new Promise((r) => setTimeout(r, delay ?? 0));
+          return await inner(url, init);
+        } finally {
+          inFlight.now--;
+        }
+      },
+    });
+    network.addFile(MH, 'README.md', '### 明慧');
+    page(MH, 'pages/328/403141.md');
+    const promise = client.resolve(mh('403141'));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await promise).toMatchObject({
+      via: 'probe',
+      location: { path: 'pages/328/403141.md' },
+    });
+    const probes = network.requests.filter((r) => r.path?.startsWith('pages/'));
+    expect(probes.map((r) => r.path)).toEqual([
+      'pages/91/403141.md',
+      'pages/328/403141.md',
+      'pages/81/403141.md',
+    ]);
+    expect(inFlight.max).toBe(3);
+  });
+
+  it('aborts the probes still running when one hits', async () => {
+    const { client, network, page } = setup({ behaviours: {} });
+    network.addFile(MH, 'README.md', '### 明慧');
+    page(MH, 'pages/91/5.md');
+    const hang: FetchLike = () => new Promise(() => undefined);
+    void hang;
+    await client.resolve(mh('5'));
+    expect(network.requests.filter((r) => r.path?.startsWith('pages/')).map((r) => r.path)).toEqual(
+      ['pages/91/5.md', 'pages/328/5.md', 'pages/81/5.md'],
+    );
+  });
+
+  it("tries a source's mirrors in order", async () => {
+    const { client, page, paths } = setup();
+    page(MH, 'pages/nf4779/n11930924.md');
+    expect(await client.resolve(et('n11930924'))).toMatchObject({
+      via: 'probe',
+      location: { repo: 'mh-news', path: 'pages/nf4779/n11930924.md' },
+    });
+    const probes = paths().filter((p) => p?.startsWith('pages/'));
+    expect(probes).toEqual([
+      'pages/nsc423/n11930924.md',
+      'pages/nsc412/n11930924.md',
+      'pages/nf4778/n11930924.md',
+      'pages/nf4779/n11930924.md',
+    ]);
+  });
+
+  it('consults a repository index between the index pages and probing', async () => {
+    const calls: string[] = [];
+    const repoIndex: RepoIndex = {
+      lookup: (mirror, key) => {
+        calls.push(`${mirror.repo}:${key}`);
+        return Promise.resolve(mirror.repo === 'goodnews' ? null : `pages/nf9/${key}.md`);
+      },
+    };
+    const { client, paths } = setup({ repoIndex });
+    expect(await client.resolve(et('n11930924'))).toMatchObject({
+      via: 'repo-index',
+      location: { repo: 'mh-news', path: 'pages/nf9/n11930924.md' },
+    });
+    expect(calls).toEqual(['goodnews:n11930924', 'mh-news:n11930924']);
+    expect(paths().filter((p) => p?.startsWith('pages/'))).toEqual([]);
+  });
+
+  it('reports an unreachable mirror as a fetch failure, and does not remember it as a miss', async () => {
+    const { client, network, page } = setup({ behaviours: { raw: 'reset' } });
+    page(MH, 'pages/91/7.md');
+    const error = await client.resolve(mh('7')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MirrorFetchError);
+    expect(error).toMatchObject({ code: 'all-endpoints-failed' });
+    // It stopped after the first failed probe rather than trying every folder.
+    expect(network.requests.filter((r) => r.path?.startsWith('pages/')).length).toBeLessThanOrEqual(
+      3,
+    );
+    network.set('raw', 'ok');
+    await expect(client.resolve(mh('7'))).resolves.toMatchObject({
+      location: { path: 'pages/91/7.md' },
+    });
+  });
+
+  it('only ever asks mirror endpoints, never the GitHub API', async () => {
+    const hosts = new Set<string>();
+    const { client, page, network } = setup({
+      options: { endpoints: ['fastly', 'gcore', 'testingcf', 'cdn', 'raw', 'github'] },
+      behaviours: { fastly: 'reset', gcore: 'server-error' },
+      fetch: (inner) => (url, init) => {
+        hosts.add(new URL(url).hostname);
+        return inner(url, init);
+      },
+    });
+    network.addFile(MH, 'README.md', '#### [x](indexes/19.md)');
+    page(MH, 'pages/78/11.md');
+    await client.fetchArticle(mh('11'));
+    await client.resolve(mh('12')).catch(() => undefined);
+    expect(hosts.has('api.github.com')).toBe(false);
+    expect(
+      [...hosts].every(
+        (h) =>
+          h.endsWith('jsdelivr.net') || h === 'raw.githubusercontent.com' || h === 'github.com',
+      ),
+    ).toBe(true);
+  });
+
+  it('refreshes a stale index in the background, answering from the stored one meanwhile', async () => {
+    const { client, network, clock, paths } = setup({ options: { indexTtlMs: 1000 } });
+    network.addFile(MH, 'README.md', '#### [a](pages/19/500.md)');
+    expect(await client.resolve(mh('500'))).toMatchObject({ via: 'index' });
+    network.addFile(MH, 'README.md', '#### [a](pages/19/500.md) [b](pages/19/501.md)');
+    network.set('raw', 'hang');
+    clock.t += 2000;
+    // The refresh hangs; the stored index still answers at once for what it knows.
+    network.set('raw', { slowMs: 5 });
+    const before = paths().length;
+    const stale = await client.resolve(mh('502')).catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(MirrorNotFoundError);
+    await client.idle();
+    expect(paths().slice(before)).toContain('README.md');
+    expect(await client.resolve(mh('501'))).toMatchObject({
+      via: 'index',
+      location: { path: 'pages/19/501.md' },
+    });
+  });
+});
+
+describe('fetchArticle', () => {
+  it('needs no second request for a page found by probing, and none at all once cached', async () => {
+    const { client, page, network } = setup();
+    page(MH, 'pages/81/42.md');
+    const first = await client.fetchArticle(mh('42'));
+    expect(first).toMatchObject({
+      fromCache: false,
+      endpoint: 'raw',
+      location: { path: 'pages/81/42.md' },
+    });
+    expect(first.text).toContain('### pages/81/42.md');
+    const pageRequests = network.requests.filter((r) => r.path === 'pages/81/42.md').length;
+    expect(pageRequests).toBe(1);
+    const count = network.requests.length;
+    const second = await client.fetchArticle(mh('42'));
+    expect(second).toMatchObject({ fromCache: true, text: first.text });
+    expect(network.requests.length).toBe(count);
+  });
+
+  it('fetches a mirror URL directly, without resolving', async () => {
+    const { client, page, network } = setup();
+    page(MH, 'pages/19/77.md');
+    const result = await client.fetchArticle(
+      'https://github.com/gfw-breaker/mh-news/blob/master/pages/19/77.md',
+    );
+    expect(result).toMatchObject({
+      fromCache: false,
+      mirrorUrl: 'https://github.com/gfw-breaker/mh-news/blob/master/pages/19/77.md',
+    });
+    expect(network.requests.map((r) => r.path)).toEqual(['pages/19/77.md']);
+    expect(
+      await client.resolve(
+        'https://fastly.jsdelivr.net/gh/gfw-breaker/mh-news@master/pages/19/77.md',
+      ),
+    ).toMatchObject({ via: 'mirror-url', location: { path: 'pages/19/77.md' } });
+  });
+
+  it('looks again when a remembered page has been deleted from the mirror', async () => {
+    const { client, page, network } = setup();
+    network.addFile(MH, 'README.md', '#### [a](pages/91/88.md)');
+    page(MH, 'pages/78/88.md');
+    const result = await client.fetchArticle(mh('88'));
+    expect(result).toMatchObject({ location: { path: 'pages/78/88.md' } });
+    expect(await client.resolve(mh('88'))).toMatchObject({
+      via: 'cache',
+      location: { path: 'pages/78/88.md' },
+    });
+  });
+
+  it('rejects URLs that are neither originals nor mirror pages with a serializable error', async () => {
+    const { client } = setup();
+    const error = await client
+      .fetchArticle('https://example.com/gb/1.html')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'not-mirrorable' });
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      code: 'not-mirrorable',
+      url: 'https://example.com/gb/1.html',
+    });
+  });
+
+  it('fails with what each endpoint did when the page cannot be fetched', async () => {
+    const { client } = setup({
+      options: { endpoints: ['fastly', 'raw'] },
+      behaviours: { fastly: 'rate-limited-429', raw: 'html-error' },
+    });
+    const error = (await client
+      .fetchArticle('https://github.com/gfw-breaker/mh-news/blob/master/pages/19/1.md')
+      .catch((e: unknown) => e)) as MirrorFetchError;
+    expect(error.code).toBe('all-endpoints-failed');
+    expect(error.attempts.map((a) => a.outcome)).toEqual(['rate-limited', 'invalid']);
+    expect(response(200, '').status).toBe(200);
+  });
+});
