@@ -13,12 +13,20 @@ export function originalUrlPatterns(sources: readonly Source[] = builtinSources)
   return [...hosts].flatMap((host) => [`*://${host}/*`, `*://*.${host}/*`]);
 }
 
-/** Patterns for the pages of every mirror repository, on each endpoint that serves them. */
+/**
+ * Patterns for the pages of every mirror repository (and its former names), on each endpoint
+ * that serves them.
+ */
 export function mirrorUrlPatterns(sources: readonly Source[] = builtinSources): string[] {
-  return [...mirrorRepositories(sources).values()].flatMap(({ owner, repo }) => [
-    `*://github.com/${owner}/${repo}/*`,
-    `*://raw.githubusercontent.com/${owner}/${repo}/*`,
+  const names = new Set<string>();
+  for (const [id, { owner, repo }] of mirrorRepositories(sources)) {
+    // The current name as the sources spell it; a former name as listed.
+    names.add(id === `${owner}/${repo}`.toLowerCase() ? `${owner}/${repo}` : id);
+  }
+  return [...names].flatMap((name) => [
+    `*://github.com/${name}/*`,
+    `*://raw.githubusercontent.com/${name}/*`,
     // No slash after the name: jsDelivr puts `@<ref>` there.
-    ...JSDELIVR_HOSTS.map((host) => `*://${host}/gh/${owner}/${repo}*`),
+    ...JSDELIVR_HOSTS.map((host) => `*://${host}/gh/${name}*`),
   ]);
 }

@@ -7,7 +7,12 @@
 import type { EndpointHealth } from './endpoint-health';
 import { ENDPOINT_IDS, endpointUrl, plainViewUrl, type EndpointId } from './endpoints';
 import { extractBlobText, extractPlainViewText } from './github-blob';
-import { MirrorFetchError, type Attempt, type AttemptOutcome } from './mirror-errors';
+import {
+  describeLocation,
+  MirrorFetchError,
+  type Attempt,
+  type AttemptOutcome,
+} from './mirror-errors';
 import { checkLength, validateIndexPage, validateMirrorPage, type Validity } from './page-validity';
 import type { MirrorLocation } from './sources/types';
 
@@ -74,7 +79,8 @@ export function createFetchLadder(deps: {
   return {
     async fetch(request) {
       const { location } = request;
-      if (request.signal?.aborted) throw new MirrorFetchError('aborted', location.path, []);
+      if (request.signal?.aborted)
+        throw new MirrorFetchError('aborted', describeLocation(location), []);
       const order = await health.order(endpoints);
       return new Promise<LadderResult>((resolve, reject) => {
         interface Running {
@@ -114,10 +120,11 @@ export function createFetchLadder(deps: {
                     ? `another endpoint answered first (waited ${elapsed} ms)`
                     : 'cancelled',
             };
-            health.record(
-              running.endpoint,
-              reason === 'deadline' ? { kind: 'failure' } : { kind: 'slow', elapsedMs: elapsed },
-            );
+            // A caller's cancel (another probe hit) says nothing about the endpoint.
+            if (reason === 'deadline') health.record(running.endpoint, { kind: 'failure' });
+            else if (reason === 'lost') {
+              health.record(running.endpoint, { kind: 'slow', elapsedMs: elapsed });
+            }
             running.controller.abort(reason);
           }
           health.flush().catch(() => undefined);
@@ -136,7 +143,7 @@ export function createFetchLadder(deps: {
               : answered.length > 0 && answered.every((a) => a.status === 404)
                 ? 'not-found'
                 : 'all-endpoints-failed';
-          reject(new MirrorFetchError(code, location.path, attempts));
+          reject(new MirrorFetchError(code, describeLocation(location), attempts));
         };
 
         const launch = () => {
@@ -200,7 +207,9 @@ export function createFetchLadder(deps: {
           launch();
         };
 
-        launch();
+        // The caller may have cancelled while the health was read.
+        if (request.signal?.aborted) fail('cancelled');
+        else launch();
       });
     },
   };

@@ -60,7 +60,14 @@ export function createMirrorClient(deps: {
   const { store, options } = deps;
   const health = createEndpointHealth(store, now);
   const ladder = createFetchLadder({ fetch: deps.fetch, health, now, options });
-  const resolver = createResolver({ ladder, store, now, options, repoIndex: deps.repoIndex });
+  const resolver = createResolver({
+    ladder,
+    store,
+    now,
+    options,
+    sources,
+    repoIndex: deps.repoIndex,
+  });
   const pages = createPageCache({ store, now, maxBytes: options?.pageCacheBytes });
 
   const locate = async (

@@ -22,8 +22,8 @@ export type MirrorFetchErrorCode = 'all-endpoints-failed' | 'not-found' | 'abort
 export class MirrorFetchError extends Error {
   readonly code: MirrorFetchErrorCode;
   readonly attempts: Attempt[];
-  constructor(code: MirrorFetchErrorCode, path: string, attempts: Attempt[]) {
-    super(`${summary(code, path)}: ${attempts.map(describeAttempt).join('; ') || 'nothing tried'}`);
+  constructor(code: MirrorFetchErrorCode, file: string, attempts: Attempt[]) {
+    super(`${summary(code, file)}: ${attempts.map(describeAttempt).join('; ') || 'nothing tried'}`);
     this.name = 'MirrorFetchError';
     this.code = code;
     this.attempts = attempts;
@@ -37,10 +37,15 @@ export class MirrorFetchError extends Error {
   }
 }
 
-function summary(code: MirrorFetchErrorCode, path: string): string {
-  if (code === 'not-found') return `${path} not found`;
-  if (code === 'aborted') return `${path}: fetch cancelled`;
-  return `${path}: no endpoint answered with the page`;
+/** `owner/repo:path`, how errors name a file. */
+export function describeLocation(location: { owner: string; repo: string; path: string }): string {
+  return `${location.owner}/${location.repo}:${location.path}`;
+}
+
+function summary(code: MirrorFetchErrorCode, file: string): string {
+  if (code === 'not-found') return `${file} not found`;
+  if (code === 'aborted') return `${file}: fetch cancelled`;
+  return `${file}: no endpoint answered with the file`;
 }
 
 export function describeAttempt(attempt: Attempt): string {

@@ -52,6 +52,10 @@ export function mirrorRepositories(sources: readonly Source[]): Map<string, Repo
         repo = { owner: mirror.owner, repo: mirror.repo, branch: mirror.branch, pages: [] };
         repos.set(id, repo);
       }
+      // A former name leads to the repository under its current name.
+      for (const former of mirror.formerNames ?? []) {
+        if (!repos.has(former.toLowerCase())) repos.set(former.toLowerCase(), repo);
+      }
       const pages = templateRegExp(mirror.path.template);
       if (!repo.pages.some((p) => p.source === pages.source)) repo.pages.push(pages);
     }

@@ -33,10 +33,9 @@ export function checkLength(
 export function validateMirrorPage(text: string): Validity {
   const notDocument = rejectDocument(text);
   if (!notDocument.ok) return notDocument;
-  const original = text.lastIndexOf(ORIGINAL_LINE);
-  const share = text.lastIndexOf(SHARE_BLOCK);
-  if (original >= 0 && original > share) return OK;
-  if (share >= 0) {
+  if (text.includes(ORIGINAL_LINE)) return OK;
+  // The share block is followed by the 原文地址 line in every page seen.
+  if (text.includes(SHARE_BLOCK)) {
     return {
       ok: false,
       outcome: 'truncated',

@@ -8,7 +8,7 @@
  */
 import type { EndpointId } from './endpoints';
 import type { FetchLadder } from './fetch-ladder';
-import { MirrorFetchError } from './mirror-errors';
+import { describeLocation, MirrorFetchError } from './mirror-errors';
 import type { MirrorLocation } from './sources/types';
 
 export interface ProbeOutcome {
@@ -66,7 +66,7 @@ export function probeInOrder(
                 failure:
                   error instanceof MirrorFetchError
                     ? error
-                    : new MirrorFetchError('all-endpoints-failed', location.path, []),
+                    : new MirrorFetchError('all-endpoints-failed', describeLocation(location), []),
               });
             }
           },

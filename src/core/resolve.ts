@@ -1,18 +1,25 @@
 /**
  * Article key → mirror path, in order, stopping at the first answer:
  * 1. the store: key → location found earlier, and recent misses (they expire);
- * 2. the mirror's own index pages (README.md, indexes/*.md; see mirror-index.ts);
+ * 2. the mirror's own index pages (README.md, indexes/*.md; see mirror-index.ts), the page
+ *    fetched to confirm it (index pages lag behind deletions);
  * 2½. a repository-wide index, when one is given (`RepoIndex`, built in a later issue);
  * 3. probing `pages/<folder>/<key>.md` in the likely folders, a few at a time, first hit
  *    wins and the rest are aborted (probe.ts).
- * A source's mirrors are tried in order. GitHub's REST API is never used here: it allows 60
- * unauthenticated requests an hour per IP, and many users share one IP.
+ * Each step asks a source's mirrors in order before the next step starts. GitHub's REST API
+ * is never used here: it allows 60 unauthenticated requests an hour per IP, and many users
+ * share one IP.
  */
 import { blobUrl, type EndpointId } from './endpoints';
 import type { FetchLadder } from './fetch-ladder';
 import type { KeyValueStore } from './kv';
 import { MirrorFetchError, MirrorNotFoundError, type TriedMirror } from './mirror-errors';
-import { createMirrorIndexes, type MirrorIndexOptions, type MirrorIndexes } from './mirror-index';
+import {
+  createMirrorIndexes,
+  type MirrorIndex,
+  type MirrorIndexOptions,
+  type MirrorIndexes,
+} from './mirror-index';
 import { probeInOrder } from './probe';
 import { probeOrder } from './probe-order';
 import type { Match, Mirror, MirrorLocation, Source } from './sources/types';
@@ -47,7 +54,7 @@ export interface ResolverOptions extends MirrorIndexOptions {
   maxProbes?: number;
 }
 
-/** A page fetched on the way (a probe hit): the caller need not fetch it again. */
+/** A page fetched on the way (a probe hit, an index entry checked): no need to fetch it again. */
 export interface FetchedPage {
   text: string;
   endpoint: EndpointId;
@@ -64,6 +71,18 @@ export interface Resolver {
 }
 
 type CacheEntry = { location: MirrorLocation } | { missUntil: number };
+
+/** Where the search for one key stands in one mirror. */
+interface Search {
+  mirror: Mirror;
+  at: (path: string) => MirrorLocation;
+  template: string;
+  folders: readonly string[];
+  index?: MirrorIndex | null;
+  tried: TriedMirror;
+  /** Nothing more to try here (unreachable, or known to be absent). */
+  done: boolean;
+}
 
 export function resolveKey(sourceId: string, key: string): string {
   return `resolve:${sourceId}:${key}`;
@@ -92,6 +111,8 @@ export function createResolver(deps: {
   store: KeyValueStore;
   now: () => number;
   repoIndex?: RepoIndex;
+  /** All sources, so that one mirror's index covers the folders of every source it holds. */
+  sources?: readonly Source[];
   options?: ResolverOptions;
 }): Resolver {
   const { ladder, store, now, repoIndex } = deps;
@@ -127,7 +148,20 @@ export function createResolver(deps: {
     await store.set(key, hits);
   };
 
-  /** Folders of every source that mirrors into this repository: worth an index page look. */
+  /** Listed folders of every source mirrored in this repository: worth an index page look. */
+  const indexFolders = (mirror: Mirror, own: readonly string[]): string[] => {
+    const folders = new Set(own);
+    for (const source of deps.sources ?? []) {
+      for (const other of source.mirrors) {
+        const same =
+          other.owner.toLowerCase() === mirror.owner.toLowerCase() &&
+          other.repo.toLowerCase() === mirror.repo.toLowerCase();
+        if (same && other.path.kind === 'lookup') other.path.folders.forEach((f) => folders.add(f));
+      }
+    }
+    return [...folders];
+  };
+
   const run = async (match: Match, fresh: boolean) => {
     const { source, key } = match;
     const cacheKey = resolveKey(source.id, key);
@@ -144,8 +178,10 @@ export function createResolver(deps: {
         ]);
       }
     }
-    const tried: TriedMirror[] = [];
+    // Each step runs over every mirror before the next, costlier step starts: an article in
+    // the second mirror's index pages should not cost probes in the first mirror.
     const failures: MirrorFetchError[] = [];
+    const searches: Search[] = [];
     for (const mirror of source.mirrors) {
       const repo = `${mirror.owner}/${mirror.repo}`;
       const at = (path: string): MirrorLocation => ({
@@ -158,52 +194,88 @@ export function createResolver(deps: {
       if (rule.kind === 'template') {
         const path = fillTemplate(rule.template, { id: key, folder: match.folder });
         if (path) return found(at(path), 'template', match);
-        tried.push({ repo, paths: [], note: 'the URL lacks the folder its template needs' });
+        searches.push({
+          mirror,
+          at,
+          tried: { repo, paths: [], note: 'the URL lacks the folder its template needs' },
+          done: true,
+          folders: [],
+          template: rule.template,
+        });
         continue;
       }
-      const index = await indexes.get(mirror, rule.folders);
-      const indexed = index?.entries[key];
-      if (indexed && !fresh) {
+      const search: Search = {
+        mirror,
+        at,
+        tried: { repo, paths: [], note: '' },
+        done: false,
+        folders: rule.folders,
+        template: rule.template,
+      };
+      searches.push(search);
+      search.index = await indexes.get(mirror, indexFolders(mirror, rule.folders));
+      const indexed = fresh ? undefined : search.index?.entries[key];
+      if (!indexed) continue;
+      // Index pages lag behind deletions: fetch the page to be sure (the caller needs it
+      // anyway). Not found there: look further, as if the index had not named it.
+      search.tried.paths.push(indexed);
+      try {
+        const { text, endpoint } = await ladder.fetch({ location: at(indexed), kind: 'page' });
         await store.set<CacheEntry>(cacheKey, { location: at(indexed) });
         await countHit(match, mirror, indexed);
-        return found(at(indexed), 'index', match);
+        return found(at(indexed), 'index', match, { text, endpoint });
+      } catch (error) {
+        if (!(error instanceof MirrorFetchError)) throw error;
+        if (error.code !== 'not-found') {
+          failures.push(error);
+          search.done = true;
+          search.tried.note = `stopped: ${error.code}`;
+        }
       }
-      const known = repoIndex ? await repoIndex.lookup(mirror, key) : undefined;
+    }
+
+    for (const search of searches) {
+      if (search.done || !repoIndex) continue;
+      const known = await repoIndex.lookup(search.mirror, key);
       if (typeof known === 'string') {
-        await store.set<CacheEntry>(cacheKey, { location: at(known) });
-        return found(at(known), 'repo-index', match);
+        await store.set<CacheEntry>(cacheKey, { location: search.at(known) });
+        return found(search.at(known), 'repo-index', match);
       }
       if (known === null) {
-        tried.push({ repo, paths: [], note: 'not in the repository index' });
-        continue;
+        search.done = true;
+        search.tried.note = 'not in the repository index';
       }
-      const hits = (await store.get<Record<string, number>>(hitsKey(source.id, mirror))) ?? {};
+    }
+
+    for (const search of searches) {
+      if (search.done) continue;
+      const hits =
+        (await store.get<Record<string, number>>(hitsKey(source.id, search.mirror))) ?? {};
       const folders = probeOrder({
         key,
-        listed: rule.folders,
+        listed: search.folders,
         hits,
-        indexed: index?.folders ?? {},
+        indexed: search.index?.folders ?? {},
       });
+      const asked = new Set(search.tried.paths);
       const paths = folders
-        .map((folder) => fillTemplate(rule.template, { id: key, folder }))
-        .filter((p): p is string => p !== null)
+        .map((folder) => fillTemplate(search.template, { id: key, folder }))
+        .filter((p): p is string => p !== null && !asked.has(p))
         .slice(0, maxProbes);
-      const outcome = await probeInOrder(ladder, paths.map(at), { concurrency, staggerMs });
+      const outcome = await probeInOrder(ladder, paths.map(search.at), { concurrency, staggerMs });
       if (outcome.hit) {
         const { location, text, endpoint } = outcome.hit;
         await store.set<CacheEntry>(cacheKey, { location });
-        await countHit(match, mirror, location.path);
+        await countHit(match, search.mirror, location.path);
         return found(location, 'probe', match, { text, endpoint });
       }
       if (outcome.failure) failures.push(outcome.failure);
-      tried.push({
-        repo,
-        paths: outcome.probed,
-        note: outcome.failure
-          ? `stopped: ${outcome.failure.code}`
-          : `${outcome.probed.length} folder${outcome.probed.length === 1 ? '' : 's'} probed`,
-      });
+      search.tried.paths.push(...outcome.probed);
+      search.tried.note = outcome.failure
+        ? `stopped: ${outcome.failure.code}`
+        : `${outcome.probed.length} folder${outcome.probed.length === 1 ? '' : 's'} probed`;
     }
+    const tried = searches.map((search) => search.tried);
     const failure = failures[0];
     // Unreachable is not absent: only a search that reached every mirror is remembered.
     if (failure) throw failure;

@@ -265,7 +265,15 @@ describe('matchUrl', () => {
     expect(rows.length).toBeGreaterThanOrEqual(150);
   });
 
-  it.each(rows)('%s → %s %s %s', (url, source, key, folder) => {
+  // Titles show control characters escaped and long URLs shortened.
+  const labelled = rows.map(([url, source, key, folder]) => {
+    const shown = JSON.stringify(url);
+    const input = shown.length > 120 ? `${shown.slice(0, 100)}… (${url.length} chars)` : shown;
+    const title = `${input} → ${source === null ? 'no match' : [source, key, folder].join(' ')}`;
+    return [title, url, source, key, folder] as const;
+  });
+
+  it.each(labelled)('%s', (_, url, source, key, folder) => {
     const found = matchUrl(url);
     if (source === null) {
       expect(found).toBeNull();

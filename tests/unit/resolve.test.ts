@@ -10,7 +10,7 @@ import {
 } from '../../src/core/mirror-client';
 import type { RepoIndex } from '../../src/core/resolve';
 import type { Mirror, Source } from '../../src/core/sources/types';
-import { createFakeNetwork, mirrorPage, response, type Behaviour } from '../helpers/fake-network';
+import { createFakeNetwork, mirrorPage, type Behaviour } from '../helpers/fake-network';
 
 const MH = 'gfw-breaker/mh-news';
 const GOOD = 'begood0513/goodnews';
@@ -156,8 +156,8 @@ describe('resolve', () => {
     });
   });
 
-  it("finds a key in the mirror's index pages, and then needs no request for other indexed keys", async () => {
-    const { client, network, paths } = setup();
+  it("finds a key in the mirror's index pages; other indexed keys then cost one request, the page itself", async () => {
+    const { client, network, page, paths } = setup();
     network.addFile(
       MH,
       'README.md',
@@ -168,19 +168,38 @@ describe('resolve', () => {
       'indexes/19.md',
       '#### [a](../pages/19/428315.md?t=1)\n#### [b](../pages/19/428318.md?t=1)',
     );
+    page(MH, 'pages/19/428315.md');
+    page(MH, 'pages/19/428318.md');
     const result = await client.resolve(mh('428315'));
     expect(result).toMatchObject({ via: 'index', location: { path: 'pages/19/428315.md' } });
     expect(paths().slice(0, 3)).toEqual(['README.md', 'indexes/19.md', 'indexes/365.md']);
+    expect(paths().filter((p) => p?.startsWith('pages/'))).toEqual(['pages/19/428315.md']);
     const count = network.requests.length;
     expect(await client.resolve(mh('428318'))).toMatchObject({
       via: 'index',
       location: { path: 'pages/19/428318.md' },
     });
-    expect(network.requests.length).toBe(count);
+    expect(paths().slice(count)).toEqual(['pages/19/428318.md']);
+    // The page came with the resolve: opening it needs nothing more.
+    expect(await client.fetchArticle(mh('428318'))).toMatchObject({ fromCache: true });
+    expect(network.requests.length).toBe(count + 1);
   });
 
-  it('reads indexes/<folder>.md for listed folders no linked index page covers', async () => {
-    const { client, network, paths } = setup();
+  it('looks further when an index page names a page the mirror no longer has', async () => {
+    const { client, network, page, paths } = setup();
+    network.addFile(MH, 'README.md', '#### [a](pages/251/418196.md)');
+    page(MH, 'pages/78/418196.md');
+    expect(await client.resolve(mh('418196'))).toMatchObject({
+      via: 'probe',
+      location: { path: 'pages/78/418196.md' },
+    });
+    const probes = paths().filter((p) => p?.startsWith('pages/'));
+    expect(probes[0]).toBe('pages/251/418196.md');
+    expect(probes.filter((p) => p === 'pages/251/418196.md')).toHaveLength(1);
+  });
+
+  it('reads indexes/<folder>.md for the folders of every source in the mirror that no linked index page covers', async () => {
+    const { client, network, page, paths } = setup();
     network.addFile(MH, 'README.md', '#### [时事评论](indexes/19.md)');
     network.addFile(
       MH,
@@ -188,6 +207,7 @@ describe('resolve', () => {
       Array.from({ length: 5 }, (_, i) => `[x](../pages/19/${i + 100}.md)`).join('\n'),
     );
     network.addFile(MH, 'indexes/251.md', '#### [x](../pages/251/419031.md)');
+    page(MH, 'pages/251/419031.md');
     expect(await client.resolve(mh('419031'))).toMatchObject({
       via: 'index',
       location: { path: 'pages/251/419031.md' },
@@ -200,6 +220,10 @@ describe('resolve', () => {
       'indexes/81.md',
       'indexes/78.md',
       'indexes/251.md',
+      // epochtimes.com is mirrored here too.
+      'indexes/nf4778.md',
+      'indexes/nf4779.md',
+      'pages/251/419031.md',
     ]);
   });
 
@@ -230,62 +254,70 @@ describe('resolve', () => {
     await client.resolve(mh('1001'));
     const before = paths().length;
     await client.resolve(mh('1002'));
+    // 251 is last in the source's list; one find there moves it first.
     expect(paths().slice(before)).toEqual(['pages/251/1002.md']);
   });
 
-  it('probes three at a time in order; the first hit aborts the others and stops new probes', async () => {
+  it('probes one folder after another on a fast network: as many requests as the hit position', async () => {
+    const { client, network, page, paths } = setup();
+    network.addFile(MH, 'README.md', '### 明慧');
+    page(MH, 'pages/78/403141.md');
+    expect(await client.resolve(mh('403141'))).toMatchObject({ via: 'probe' });
+    expect(paths().filter((p) => p?.startsWith('pages/'))).toEqual([
+      'pages/91/403141.md',
+      'pages/328/403141.md',
+      'pages/81/403141.md',
+      'pages/78/403141.md',
+    ]);
+  });
+
+  it('overlaps at most three slow probes, in order; the first hit aborts the others and stops new probes', async () => {
     vi.useFakeTimers();
-    const inFlight = { now: 0, max: 0 };
-    const delays: Record<string, number | 'hang'> = {
-      '91': 100,
-      '328': 30,
-      '81': 'hang',
-      '78': 10,
-      '251': 10,
-    };
+    const log: { folder: string; signal: AbortSignal }[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const delays: Record<string, number> = { '91': 2000, '328': 1000, '81': 60_000 };
     const { client, network, page } = setup({
+      options: { probeStaggerMs: 300 },
       fetch: (inner) => async (url, init) => {
-        const folder = /pages\/([^/]+)\//.exec(url)?.[1] ?? '';
-        const delay = delays[folder];
-        inFlight.now++;
-        inFlight.max = Math.max(inFlight.max, inFlight.now);
+        const folder = /pages\/([^/]+)\//.exec(url)?.[1];
+        if (!folder) return inner(url, init);
+        log.push({ folder, signal: init.signal });
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
         try {
-          if (delay === 'hang')
-            return await inner(url, init).then(() => new Promise<never>(() => undefined));
-          await new Promise((r) => setTimeout(r, delay ?? 0));
+          await new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(resolve, delays[folder] ?? 0);
+            init.signal.addEventListener('abort', () => {
+              clearTimeout(timer);
+              reject(new DOMException('aborted', 'AbortError'));
+            });
+          });
           return await inner(url, init);
         } finally {
-          inFlight.now--;
+          inFlight--;
         }
       },
     });
     network.addFile(MH, 'README.md', '### 明慧');
     page(MH, 'pages/328/403141.md');
     const promise = client.resolve(mh('403141'));
-    await vi.advanceTimersByTimeAsync(1000);
+    // t=0: 91; t=300: 328; t=600: 81 (three in flight, so 78 waits); t=1300: 328 answers.
+    await vi.advanceTimersByTimeAsync(1299);
+    expect(log.map((l) => l.folder)).toEqual(['91', '328', '81']);
+    await vi.advanceTimersByTimeAsync(1);
     expect(await promise).toMatchObject({
       via: 'probe',
       location: { path: 'pages/328/403141.md' },
     });
-    const probes = network.requests.filter((r) => r.path?.startsWith('pages/'));
-    expect(probes.map((r) => r.path)).toEqual([
-      'pages/91/403141.md',
-      'pages/328/403141.md',
-      'pages/81/403141.md',
+    expect(maxInFlight).toBe(3);
+    expect(log.map((l) => [l.folder, l.signal.aborted])).toEqual([
+      ['91', true],
+      ['328', false],
+      ['81', true],
     ]);
-    expect(inFlight.max).toBe(3);
-  });
-
-  it('aborts the probes still running when one hits', async () => {
-    const { client, network, page } = setup({ behaviours: {} });
-    network.addFile(MH, 'README.md', '### 明慧');
-    page(MH, 'pages/91/5.md');
-    const hang: FetchLike = () => new Promise(() => undefined);
-    void hang;
-    await client.resolve(mh('5'));
-    expect(network.requests.filter((r) => r.path?.startsWith('pages/')).map((r) => r.path)).toEqual(
-      ['pages/91/5.md', 'pages/328/5.md', 'pages/81/5.md'],
-    );
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(log).toHaveLength(3);
   });
 
   it("tries a source's mirrors in order", async () => {
@@ -302,6 +334,18 @@ describe('resolve', () => {
       'pages/nf4778/n11930924.md',
       'pages/nf4779/n11930924.md',
     ]);
+  });
+
+  it("finds an article in the second mirror's index pages before probing the first", async () => {
+    const { client, network, page, paths } = setup();
+    network.addFile(MH, 'README.md', '#### [x](indexes/nf4778.md)');
+    network.addFile(MH, 'indexes/nf4778.md', '#### [x](../pages/nf4778/n13053291.md)');
+    page(MH, 'pages/nf4778/n13053291.md');
+    expect(await client.resolve(et('n13053291'))).toMatchObject({
+      via: 'index',
+      location: { repo: 'mh-news' },
+    });
+    expect(paths().filter((p) => p?.startsWith('pages/'))).toEqual(['pages/nf4778/n13053291.md']);
   });
 
   it('consults a repository index between the index pages and probing', async () => {
@@ -323,8 +367,8 @@ describe('resolve', () => {
 
   it('reports an unreachable mirror as a fetch failure, and does not remember it as a miss', async () => {
     const { client, network, page } = setup({ behaviours: { raw: 'reset' } });
-    page(MH, 'pages/91/7.md');
-    const error = await client.resolve(mh('7')).catch((e: unknown) => e);
+    page(MH, 'pages/91/777.md');
+    const error = await client.resolve(mh('777')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MirrorFetchError);
     expect(error).toMatchObject({ code: 'all-endpoints-failed' });
     // It stopped after the first failed probe rather than trying every folder.
@@ -332,8 +376,8 @@ describe('resolve', () => {
       3,
     );
     network.set('raw', 'ok');
-    await expect(client.resolve(mh('7'))).resolves.toMatchObject({
-      location: { path: 'pages/91/7.md' },
+    await expect(client.resolve(mh('777'))).resolves.toMatchObject({
+      location: { path: 'pages/91/777.md' },
     });
   });
 
@@ -348,9 +392,9 @@ describe('resolve', () => {
       },
     });
     network.addFile(MH, 'README.md', '#### [x](indexes/19.md)');
-    page(MH, 'pages/78/11.md');
-    await client.fetchArticle(mh('11'));
-    await client.resolve(mh('12')).catch(() => undefined);
+    page(MH, 'pages/78/111.md');
+    await client.fetchArticle(mh('111'));
+    await client.resolve(mh('122')).catch(() => undefined);
     expect(hosts.has('api.github.com')).toBe(false);
     expect(
       [...hosts].every(
@@ -361,19 +405,29 @@ describe('resolve', () => {
   });
 
   it('refreshes a stale index in the background, answering from the stored one meanwhile', async () => {
-    const { client, network, clock, paths } = setup({ options: { indexTtlMs: 1000 } });
-    network.addFile(MH, 'README.md', '#### [a](pages/19/500.md)');
+    let gate: Promise<void> | undefined;
+    let release: () => void = () => undefined;
+    const { client, network, clock, page } = setup({
+      options: { indexTtlMs: 1000 },
+      fetch: (inner) => async (url, init) => {
+        if (gate && url.endsWith('/README.md')) await gate;
+        return inner(url, init);
+      },
+    });
+    network.addFile(MH, 'README.md', '#### [a](pages/19/500.md) [c](pages/19/503.md)');
+    for (const id of ['500', '501', '503']) page(MH, `pages/19/${id}.md`);
     expect(await client.resolve(mh('500'))).toMatchObject({ via: 'index' });
     network.addFile(MH, 'README.md', '#### [a](pages/19/500.md) [b](pages/19/501.md)');
-    network.set('raw', 'hang');
     clock.t += 2000;
-    // The refresh hangs; the stored index still answers at once for what it knows.
-    network.set('raw', { slowMs: 5 });
-    const before = paths().length;
-    const stale = await client.resolve(mh('502')).catch((e: unknown) => e);
-    expect(stale).toBeInstanceOf(MirrorNotFoundError);
+    gate = new Promise<void>((resolve) => (release = resolve));
+    // The refresh is held up; the stored index answers at once.
+    expect(await client.resolve(mh('503'))).toMatchObject({
+      via: 'index',
+      location: { path: 'pages/19/503.md' },
+    });
+    release();
+    gate = undefined;
     await client.idle();
-    expect(paths().slice(before)).toContain('README.md');
     expect(await client.resolve(mh('501'))).toMatchObject({
       via: 'index',
       location: { path: 'pages/19/501.md' },
@@ -384,18 +438,18 @@ describe('resolve', () => {
 describe('fetchArticle', () => {
   it('needs no second request for a page found by probing, and none at all once cached', async () => {
     const { client, page, network } = setup();
-    page(MH, 'pages/81/42.md');
-    const first = await client.fetchArticle(mh('42'));
+    page(MH, 'pages/81/420.md');
+    const first = await client.fetchArticle(mh('420'));
     expect(first).toMatchObject({
       fromCache: false,
       endpoint: 'raw',
-      location: { path: 'pages/81/42.md' },
+      location: { path: 'pages/81/420.md' },
     });
-    expect(first.text).toContain('### pages/81/42.md');
-    const pageRequests = network.requests.filter((r) => r.path === 'pages/81/42.md').length;
+    expect(first.text).toContain('### pages/81/420.md');
+    const pageRequests = network.requests.filter((r) => r.path === 'pages/81/420.md').length;
     expect(pageRequests).toBe(1);
     const count = network.requests.length;
-    const second = await client.fetchArticle(mh('42'));
+    const second = await client.fetchArticle(mh('420'));
     expect(second).toMatchObject({ fromCache: true, text: first.text });
     expect(network.requests.length).toBe(count);
   });
@@ -420,13 +474,13 @@ describe('fetchArticle', () => {
 
   it('looks again when a remembered page has been deleted from the mirror', async () => {
     const { client, page, network } = setup();
-    network.addFile(MH, 'README.md', '#### [a](pages/91/88.md)');
-    page(MH, 'pages/78/88.md');
-    const result = await client.fetchArticle(mh('88'));
-    expect(result).toMatchObject({ location: { path: 'pages/78/88.md' } });
-    expect(await client.resolve(mh('88'))).toMatchObject({
+    network.addFile(MH, 'README.md', '#### [a](pages/91/880.md)');
+    page(MH, 'pages/78/880.md');
+    const result = await client.fetchArticle(mh('880'));
+    expect(result).toMatchObject({ location: { path: 'pages/78/880.md' } });
+    expect(await client.resolve(mh('880'))).toMatchObject({
       via: 'cache',
-      location: { path: 'pages/78/88.md' },
+      location: { path: 'pages/78/880.md' },
     });
   });
 
@@ -452,6 +506,5 @@ describe('fetchArticle', () => {
       .catch((e: unknown) => e)) as MirrorFetchError;
     expect(error.code).toBe('all-endpoints-failed');
     expect(error.attempts.map((a) => a.outcome)).toEqual(['rate-limited', 'invalid']);
-    expect(response(200, '').status).toBe(200);
   });
 });

@@ -24,6 +24,8 @@ function goodnews(folders: string[]): Mirror {
     repo: 'goodnews',
     branch: 'master',
     path: { kind: 'lookup', template: pageTemplate, folders },
+    // Older pages' share links and QR codes name the repository's former name.
+    formerNames: ['begood0513/banned-news'],
   };
 }
 
@@ -91,6 +93,7 @@ export const builtinSources: readonly Source[] = [
         repo: 'goodnews',
         branch: 'master',
         path: { kind: 'template', template: pageTemplate },
+        formerNames: ['begood0513/banned-news'],
       },
     ],
   },

@@ -174,16 +174,32 @@ function checkBranch(value: unknown, at: string, errors: Errors): string {
 }
 
 function checkMirror(value: unknown, at: string, folderInUrl: boolean, errors: Errors): Mirror {
-  const mirror = record(value, at, ['owner', 'repo', 'branch', 'path'], errors);
+  const mirror = record(value, at, ['owner', 'repo', 'branch', 'path', 'formerNames'], errors);
   if (!mirror) return { owner: '', repo: '', branch: '', path: { kind: 'template', template: '' } };
   const repo = text(mirror.repo, `${at}.repo`, REPO, 'a repository name', errors);
   if (repo === '.' || repo === '..') errors.push(`${at}.repo: expected a repository name`);
-  return {
+  const checked: Mirror = {
     owner: text(mirror.owner, `${at}.owner`, OWNER, 'a GitHub owner', errors),
     repo,
     branch: checkBranch(mirror.branch, `${at}.branch`, errors),
     path: checkRule(mirror.path, `${at}.path`, folderInUrl, errors),
   };
+  if (mirror.formerNames !== undefined) {
+    const names = array(mirror.formerNames, `${at}.formerNames`, LIMITS.hosts, errors) ?? [];
+    checked.formerNames = names.map((n, i) => {
+      const where = `${at}.formerNames[${i}]`;
+      const [owner, name, extra] = typeof n === 'string' ? n.split('/') : [];
+      const ok =
+        extra === undefined &&
+        OWNER.test(owner ?? '') &&
+        REPO.test(name ?? '') &&
+        name !== '.' &&
+        name !== '..';
+      if (!ok) errors.push(`${where}: expected owner/repo, got ${show(n)}`);
+      return ok ? String(n) : '';
+    });
+  }
+  return checked;
 }
 
 export function validateSource(input: unknown): SourceValidation {

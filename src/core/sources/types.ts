@@ -36,6 +36,11 @@ export interface Mirror {
   repo: string;
   branch: string;
   path: PathRule;
+  /**
+   * Earlier `owner/repo` names of the repository (GitHub redirects renamed repositories, and
+   * old pages still link to the old name), recognized in mirror URLs.
+   */
+  formerNames?: string[];
 }
 
 export interface Source {
