@@ -41,7 +41,9 @@ function findBrowserOrInstall(): string {
   try {
     return findBrowser();
   } catch (error) {
-    if (!existsSync('/usr/bin/apt-get')) throw error;
+    // A browser the user named and we cannot find is their error to fix, not ours to install.
+    const named = process.env.CHROMIUM_PATH ?? process.env.BROWSER;
+    if (named || !existsSync('/usr/bin/apt-get')) throw error;
     execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/ensure-chromium.mjs')], {
       stdio: 'inherit',
     });

@@ -4,6 +4,7 @@ import { browser } from '../platform/api';
 import { MAX_REPORTED_LINKS, type PageLink } from '../core/messages';
 import { matchUrl } from '../core/match';
 import { mirrorClient } from './mirror-service';
+import { openReaderTab } from './open-reader';
 import { recordLinks, tabLinks } from './tab-badge';
 
 function badRequest(message: string): Error {
@@ -44,5 +45,12 @@ export const handlers: Handlers = {
     if (typeof url !== 'string') throw badRequest('url must be a string');
     const { location, mirrorUrl } = await mirrorClient().resolve(url);
     return { location, mirrorUrl };
+  },
+  async openReader({ url }, sender) {
+    // From a content script on any page: only a real original, next to the sender's tab.
+    if (typeof url !== 'string' || matchUrl(url) === null) throw badRequest('not an original');
+    if (sender.tabId === undefined) throw badRequest('openReader comes from a tab');
+    await openReaderTab(url, await browser.tabs.get(sender.tabId));
+    return { ok: true };
   },
 };

@@ -38,7 +38,7 @@ export function SharePanel({ target }: { target: ShareTarget }) {
   }
 
   return (
-    <section id="share" class="share" data-testid="share-panel" aria-label={t("shareHeading")}>
+    <section id="share" class="share" data-testid="share-panel" aria-label={t('shareHeading')}>
       <canvas
         ref={canvas}
         class="share-qr"

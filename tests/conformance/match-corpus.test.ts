@@ -80,8 +80,13 @@ describe.runIf(existsSync(corpus))('match over the corpus', () => {
   });
 
   it('parses every mirror link of a known repository in the pages to its own path', () => {
+    // Current repository names and their former names (old pages link to those).
     const known = new Set(
-      builtinSources.flatMap((s) => s.mirrors.map((m) => `${m.owner}/${m.repo}`.toLowerCase())),
+      builtinSources
+        .flatMap((s) =>
+          s.mirrors.flatMap((m) => [`${m.owner}/${m.repo}`, ...(m.formerNames ?? [])]),
+        )
+        .map((name) => name.toLowerCase()),
     );
     let checked = 0;
     for (const [repo, path] of pages()) {
