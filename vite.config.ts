@@ -77,12 +77,15 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     rollupOptions: {
       // Pages not named in the manifest.
-      input: { reader: 'src/reader/index.html' },
+      input: { reader: 'src/reader/index.html', offscreen: 'src/offscreen/index.html' },
     },
   },
   plugins: [
     crx({ manifest: { ...manifest, version: pkg.version } }),
-    pagesAtRoot({ 'src/reader/index.html': 'reader.html' }),
+    pagesAtRoot({
+      'src/reader/index.html': 'reader.html',
+      'src/offscreen/index.html': 'offscreen.html',
+    }),
     standaloneContentScript(),
   ],
 });

@@ -5,6 +5,7 @@
 import { browser } from '../platform/api';
 import { createRouter } from '../platform/messaging';
 import { ensureMigrated } from '../platform/storage';
+import { registerContextMenus } from './context-menus';
 import { handlers } from './handlers';
 import { registerReaderOnError } from './reader-on-error';
 import { registerTabBadgeListeners } from './tab-badge';
@@ -12,6 +13,7 @@ import { registerTabBadgeListeners } from './tab-badge';
 browser.runtime.onMessage.addListener(createRouter(handlers));
 registerTabBadgeListeners();
 registerReaderOnError();
+registerContextMenus();
 
 browser.runtime.onInstalled.addListener(() => {
   void ensureMigrated();

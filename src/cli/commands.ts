@@ -1,10 +1,12 @@
 /** The CLI's commands, one module each. */
+import { extract } from './extract';
 import { match } from './match';
 import { resolveCommand } from './resolve';
 
 export type Command = (args: string[]) => Promise<number>;
 
 export const commands: Record<string, Command> = {
+  extract,
   match,
   resolve: resolveCommand,
 };

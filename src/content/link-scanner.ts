@@ -1,21 +1,24 @@
 /**
  * Finds links to mirrorable originals in a document and keeps the set current as the page
- * adds, removes and changes links. The first scan walks `document.links` once; later
- * mutations are batched (one idle callback per burst) and only the touched subtrees are
- * looked at, never the whole document.
+ * adds, removes and changes links. The browser pre-filters with a CSS selector (native code,
+ * no script object per link); the matcher decides on what passes. Mutations are batched
+ * (one idle callback per burst) and only the touched subtrees are looked at, never the
+ * whole document.
  */
 
 export type LinkElement = HTMLAnchorElement | HTMLAreaElement;
 
 export interface LinkScannerOptions {
+  /** Candidate links (a superset of the mirrorable ones), e.g. from `candidateSelector`. */
+  selector: string;
   isMirrorable(href: string): boolean;
   /** Called once at start, then after each batch that changed the set. */
   onChange(found: ReadonlySet<LinkElement>): void;
-  /** A link joined the set, or a found link's subtree changed (the marker checks its mark). */
+  /** A link joined the set, or a found link lost a child the marker owns. */
   onFound?(link: LinkElement): void;
   /** A link left the set: its href changed to something else. Removed links are just dropped. */
   onLost?(link: LinkElement): void;
-  /** Nodes the scanner must not react to (the marker's own elements). */
+  /** The marker's own elements: adding them is no news; removing them is. */
   ignore?(node: Node): boolean;
   /** Defers batch work; defaults to an idle callback (or an animation frame). */
   schedule?(task: () => void): void;
@@ -26,25 +29,31 @@ export interface LinkScanner {
   stop(): void;
 }
 
+// An absolute http(s) href is read as written: resolving `link.href` costs a URL parse and
+// gives the same answer for it.
+const ABSOLUTE = /^https?:\/\//i;
+
+function hrefOf(link: LinkElement): string {
+  const raw = link.getAttribute('href');
+  return raw !== null && ABSOLUTE.test(raw) ? raw : link.href;
+}
+
 function defaultSchedule(task: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 250 });
   else requestAnimationFrame(task);
 }
 
-function isLink(node: Node): node is LinkElement {
-  return node.nodeName === 'A' || node.nodeName === 'AREA';
-}
-
 export function startLinkScanner(doc: Document, options: LinkScannerOptions): LinkScanner {
+  const { selector } = options;
   const schedule = options.schedule ?? defaultSchedule;
   const ignore = options.ignore ?? (() => false);
   const found = new Set<LinkElement>();
   let changed = true;
-  let pending: Node[] = [];
+  let pending: Element[] = [];
   let scheduled = false;
 
   const consider = (link: LinkElement) => {
-    const href = link.href;
+    const href = hrefOf(link);
     const mirrorable = href !== '' && options.isMirrorable(href);
     if (found.has(link)) {
       if (mirrorable) return options.onFound?.(link);
@@ -77,50 +86,44 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
     pending = [];
     for (const node of batch) {
       if (!node.isConnected) continue;
-      if (isLink(node)) consider(node);
-      if (node.nodeType === 1 && (node as Element).firstElementChild) {
-        for (const link of (node as Element).querySelectorAll<LinkElement>('a[href], area[href]'))
-          consider(link);
+      if (found.has(node as LinkElement) || node.matches(selector)) consider(node as LinkElement);
+      if (node.firstElementChild) {
+        for (const link of node.querySelectorAll<LinkElement>(selector)) consider(link);
       }
     }
     report();
   };
 
-  const later = () => {
-    if (scheduled) return;
-    scheduled = true;
-    schedule(flush);
-  };
-
   const observer = new MutationObserver((records) => {
     let touched = false;
     for (const record of records) {
-      const target = record.target;
+      const target = record.target as Element;
       if (record.type === 'attributes') {
         // A changed href may turn a link into (or out of) a mirrorable one.
         pending.push(target);
         touched = true;
         continue;
       }
-      // A found link whose children changed may have lost its mark: let the marker look.
-      if (isLink(target) && found.has(target)) {
-        pending.push(target);
-        touched = true;
-      }
       for (const node of record.addedNodes) {
         if (node.nodeType !== 1 || ignore(node)) continue;
-        pending.push(node);
+        pending.push(node as Element);
         touched = true;
       }
-      // Removed links are dropped from the set in report(); nothing to scan.
       for (const node of record.removedNodes) {
-        if (node.nodeType === 1 && found.size > 0 && !ignore(node)) touched = true;
+        if (node.nodeType !== 1 || found.size === 0) continue;
+        // The page took a mark away (re-rendered the link's children): mark it again.
+        if (ignore(node)) pending.push(target);
+        // Removed links are dropped from the set in report(); nothing to scan.
+        touched = true;
       }
     }
-    if (touched) later();
+    if (touched && !scheduled) {
+      scheduled = true;
+      schedule(flush);
+    }
   });
 
-  for (const link of doc.links) consider(link as LinkElement);
+  for (const link of doc.querySelectorAll<LinkElement>(selector)) consider(link);
   report();
   observer.observe(doc.documentElement, {
     childList: true,

@@ -1,47 +1,141 @@
 import { useEffect, useState } from 'preact/hooks';
-import { send } from '../platform/messaging';
+import { matchUrl } from '../core/match';
+import type { PageLink } from '../core/messages';
+import { parseMirrorUrl } from '../core/mirror-url';
 import { browser } from '../platform/api';
+import { send } from '../platform/messaging';
+import { ArticleScreen } from '../ui/article-screen';
 import { t } from '../ui/i18n';
 
-type Status =
-  | { kind: 'loading' }
-  | { kind: 'ready'; version: string; linkCount: number | null }
-  | { kind: 'error'; message: string };
+/** What the popup shows, decided from the active tab. */
+type Screen =
+  | { kind: 'starting' }
+  | { kind: 'article'; url: string; back?: Screen }
+  | { kind: 'links'; links: PageLink[] }
+  | { kind: 'other' };
+
+export function isArticleUrl(url: string): boolean {
+  return matchUrl(url) !== null || parseMirrorUrl(url) !== null;
+}
+
+async function screenForActiveTab(): Promise<Screen> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  // activeTab grants the URL of the tab the user opened the popup on; after a failed load
+  // Chromium keeps the original's URL on its error page.
+  const url = tab?.url ?? tab?.pendingUrl;
+  if (url && isArticleUrl(url)) return { kind: 'article', url };
+  if (tab?.id !== undefined) {
+    const { links } = await send('tabStatus', { tabId: tab.id });
+    if (links.length > 0) return { kind: 'links', links };
+  }
+  return { kind: 'other' };
+}
 
 export function App() {
-  const [status, setStatus] = useState<Status>({ kind: 'loading' });
+  const [screen, setScreen] = useState<Screen>({ kind: 'starting' });
 
   useEffect(() => {
     document.title = t('popupTitle');
-    void (async () => {
-      try {
-        const { version } = await send('ping', {});
-        const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-        const linkCount =
-          tab?.id === undefined ? null : (await send('tabStatus', { tabId: tab.id })).linkCount;
-        setStatus({ kind: 'ready', version, linkCount });
-      } catch (error) {
-        setStatus({
-          kind: 'error',
-          message: error instanceof Error ? error.message : String(error),
-        });
-      }
-    })();
+    screenForActiveTab().then(setScreen, () => setScreen({ kind: 'other' }));
   }, []);
+
+  const open = (url: string) => setScreen((from) => ({ kind: 'article', url, back: from }));
+  const back = screen.kind === 'article' ? screen.back : undefined;
 
   return (
     <main data-testid="popup" class="popup">
-      <h1>{t('popupTitle')}</h1>
-      <p data-testid="status" class="status">
-        {status.kind === 'loading'
-          ? '…'
-          : status.kind === 'ready'
-            ? t('statusConnected', status.version)
-            : t('statusNoBackground', status.message)}
-      </p>
-      {status.kind === 'ready' && status.linkCount !== null && (
-        <p data-testid="link-count">{t('linksOnPage', String(status.linkCount))}</p>
+      {screen.kind === 'starting' && <p class="status">{t('loading')}</p>}
+      {screen.kind === 'article' && (
+        <>
+          {back && (
+            <button type="button" class="back" data-testid="back" onClick={() => setScreen(back)}>
+              {t('back')}
+            </button>
+          )}
+          <ArticleScreen key={screen.url} url={screen.url} mode="popup" onOpenArticle={open} />
+        </>
       )}
+      {screen.kind === 'links' && <LinkList links={screen.links} onOpen={open} />}
+      {screen.kind === 'other' && <Explain onOpen={open} />}
+      <BackgroundStatus />
     </main>
+  );
+}
+
+function LinkList({ links, onOpen }: { links: PageLink[]; onOpen(url: string): void }) {
+  return (
+    <section data-testid="link-list">
+      <h1>{t('linksHeading', String(links.length))}</h1>
+      <ul class="link-list">
+        {links.map((link) => (
+          <li key={link.url}>
+            <button
+              type="button"
+              class="link-button"
+              onClick={() => onOpen(link.url)}
+              title={link.url}
+            >
+              {link.title || link.url}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Explain({ onOpen }: { onOpen(url: string): void }) {
+  const [value, setValue] = useState('');
+  const [error, setError] = useState('');
+  return (
+    <section data-testid="explain">
+      <h1>{t('popupTitle')}</h1>
+      <p>{t('explainNothingHere')}</p>
+      <form
+        class="paste"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const url = value.trim();
+          if (isArticleUrl(url)) onOpen(url);
+          else setError(t('pasteNotMirrorable'));
+        }}
+      >
+        <input
+          type="url"
+          data-testid="paste-input"
+          placeholder={t('pastePlaceholder')}
+          aria-label={t('pastePlaceholder')}
+          value={value}
+          onInput={(e) => {
+            setValue(e.currentTarget.value);
+            setError('');
+          }}
+        />
+        <button type="submit" data-testid="paste-open">
+          {t('pasteOpen')}
+        </button>
+      </form>
+      {error && (
+        <p class="notice notice-error" role="alert" data-testid="paste-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** A quiet footer line: the worker answered (and which version), or why it did not. */
+function BackgroundStatus() {
+  const [text, setText] = useState('…');
+  useEffect(() => {
+    send('ping', {}).then(
+      ({ version }) => setText(t('statusConnected', version)),
+      (error: unknown) => setText(t('statusNoBackground', String(error))),
+    );
+  }, []);
+  return (
+    <p data-testid="status" class="status popup-footer">
+      {text}
+    </p>
   );
 }

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '../ui/base.css';
+import '../ui/article.css';
 import './popup.css';
 import { App } from './app';
 

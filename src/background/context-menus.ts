@@ -1,0 +1,155 @@
+/**
+ * Context menus on links to mirrorable originals (and mirror pages), and on such pages
+ * themselves: copy the mirror link, open the reader, show the QR code (the reader's share
+ * panel). Chrome filters by URL pattern (generated from the sources); the click handler
+ * still runs the real matcher through the mirror client.
+ *
+ * Created idempotently: menus outlive the worker, so a second `create` of an id fails with
+ * "Cannot create item with duplicate id" after every restart unless all are removed first.
+ */
+import { mirrorUrlPatterns, originalUrlPatterns } from '../core/context-menu-patterns';
+import { browser } from '../platform/api';
+import { showCopied, showFailed, showWorking } from './action-feedback';
+import { writeClipboard } from './clipboard';
+import { mirrorClient } from './mirror-service';
+import { openReaderTab } from './open-reader';
+
+export const MENU_ACTIONS = ['copy-mirror-link', 'open-in-reader', 'show-qr'] as const;
+export type MenuAction = (typeof MENU_ACTIONS)[number];
+
+/** Where an item shows: on a link (its target) or on the page (the document's own URL). */
+export type MenuPlace = 'link' | 'page';
+
+const TITLE_KEYS: Record<MenuAction, string> = {
+  'copy-mirror-link': 'menuCopyMirrorLink',
+  'open-in-reader': 'menuOpenInReader',
+  'show-qr': 'menuShowQr',
+};
+
+/** Item ids are `<action>@<place>`: Chrome needs one id per item. */
+export function menuId(action: MenuAction, place: MenuPlace): string {
+  return `${action}@${place}`;
+}
+
+export function parseMenuId(id: string | number): { action: MenuAction; place: MenuPlace } | null {
+  const [action, place] = String(id).split('@');
+  if (!MENU_ACTIONS.includes(action as MenuAction)) return null;
+  if (place !== 'link' && place !== 'page') return null;
+  return { action: action as MenuAction, place };
+}
+
+/** Every item to create, titles from `_locales`. */
+export function menuItems(
+  getMessage: (key: string) => string,
+): chrome.contextMenus.CreateProperties[] {
+  const patterns = [...originalUrlPatterns(), ...mirrorUrlPatterns()];
+  return (['link', 'page'] as const).flatMap((place) =>
+    MENU_ACTIONS.map((action) => ({
+      id: menuId(action, place),
+      title: getMessage(TITLE_KEYS[action]),
+      contexts: [place],
+      ...(place === 'link' ? { targetUrlPatterns: patterns } : { documentUrlPatterns: patterns }),
+    })),
+  );
+}
+
+function removeAll(): Promise<void> {
+  return new Promise((resolve) => chrome.contextMenus.removeAll(() => resolve()));
+}
+
+function create(item: chrome.contextMenus.CreateProperties): Promise<void> {
+  return new Promise((resolve) => {
+    chrome.contextMenus.create(item, () => {
+      // Reading lastError marks it handled; a duplicate means the item is there already.
+      const error = chrome.runtime.lastError;
+      if (error && !/duplicate/i.test(error.message ?? '')) {
+        console.warn(`context menu ${item.id}: ${error.message}`);
+      }
+      resolve();
+    });
+  });
+}
+
+let setup: Promise<void> = Promise.resolve();
+
+/** Removes every item, then creates ours; calls are serialized, so running it twice is safe. */
+export function createContextMenus(): Promise<void> {
+  setup = setup
+    .then(async () => {
+      await removeAll();
+      for (const item of menuItems((key) => chrome.i18n.getMessage(key))) await create(item);
+    })
+    .catch((error: unknown) => console.warn('context menus', error));
+  return setup;
+}
+
+/** Why a copy failed, for the user, from the typed error's code. */
+export function failureReason(error: unknown, getMessage: (key: string) => string): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'not-mirrorable':
+      return getMessage('copyFailNotMirrorable');
+    case 'not-found':
+      return getMessage('copyFailNotFound');
+    case 'all-endpoints-failed':
+    case 'aborted':
+      return getMessage('copyFailUnreachable');
+    case 'clipboard':
+      return getMessage('copyFailClipboard');
+    default:
+      return error instanceof Error && error.message ? error.message : String(error);
+  }
+}
+
+async function notifyFailure(reason: string): Promise<void> {
+  // Only when the user granted the optional permission; the badge says it anyway.
+  if (!(await browser.permissions.contains({ permissions: ['notifications'] }))) return;
+  await browser.notifications.create({
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+    title: browser.i18n.getMessage('menuCopyMirrorLink'),
+    message: browser.i18n.getMessage('copyFailed', [reason]),
+  });
+}
+
+async function copyMirrorLink(url: string, tabId: number | undefined): Promise<void> {
+  const feedback = tabId !== undefined && tabId >= 0;
+  if (feedback) await showWorking(tabId).catch(() => undefined);
+  try {
+    // The folder may need a lookup: this can take a few seconds.
+    const { mirrorUrl } = await mirrorClient().resolve(url);
+    await writeClipboard(mirrorUrl);
+    if (feedback) await showCopied(tabId, mirrorUrl);
+  } catch (error) {
+    const reason = failureReason(error, (key) => browser.i18n.getMessage(key));
+    if (feedback) await showFailed(tabId, reason).catch(() => undefined);
+    await notifyFailure(reason).catch(() => undefined);
+    console.warn('copy mirror link', error);
+  }
+}
+
+/**
+ * The `contextMenus.onClicked` listener. End-to-end tests reach it through
+ * `chrome.contextMenus.onClicked.dispatch(info, tab)` in the worker (Playwright cannot click
+ * native menus); it resolves once the action is done.
+ */
+export async function onMenuClick(
+  info: chrome.contextMenus.OnClickData,
+  tab?: chrome.tabs.Tab,
+): Promise<void> {
+  const item = parseMenuId(info.menuItemId);
+  if (!item) return;
+  const url = item.place === 'link' ? info.linkUrl : (info.pageUrl ?? tab?.url);
+  if (!url) return;
+  if (item.action === 'copy-mirror-link') return copyMirrorLink(url, tab?.id);
+  await openReaderTab(url, tab, { share: item.action === 'show-qr' });
+}
+
+/** Registered synchronously at the worker's top level. */
+export function registerContextMenus(): void {
+  chrome.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
+  // Menus persist in Chromium, but are rebuilt on install and update (titles, patterns may
+  // have changed) and at browser start (Firefox's event pages do not keep them).
+  chrome.runtime.onInstalled.addListener(() => void createContextMenus());
+  chrome.runtime.onStartup.addListener(() => void createContextMenus());
+}

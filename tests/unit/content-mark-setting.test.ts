@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { ContentApi } from '../../src/content/extension-api';
+import { watchMarkSetting } from '../../src/content/mark-setting';
+
+type ChangeListener = Parameters<ContentApi['storage']['onChanged']['addListener']>[0];
+
+function fakeApi(read: Promise<Record<string, unknown>>) {
+  const listeners: ChangeListener[] = [];
+  const api: ContentApi = {
+    storage: {
+      local: { get: () => read },
+      onChanged: { addListener: (l) => void listeners.push(l) },
+    },
+    i18n: { getMessage: (name) => name },
+  };
+  const change = (area: string, settings: unknown) => {
+    for (const l of listeners) l({ settings: { newValue: settings } }, area);
+  };
+  return { api, change };
+}
+
+describe('watchMarkSetting', () => {
+  it('reports the stored value, then each change of markLinks in local storage', async () => {
+    const read = Promise.resolve({ settings: { markLinks: false } });
+    const { api, change } = fakeApi(read);
+    const seen: boolean[] = [];
+    watchMarkSetting(api, (v) => seen.push(v));
+    await read;
+    await Promise.resolve();
+    change('local', { markLinks: true, fontSize: 20 });
+    change('local', { markLinks: true, fontSize: 22 }); // unchanged: not reported
+    change('session', { markLinks: false }); // another area: ignored
+    change('local', { markLinks: false });
+    expect(seen).toEqual([false, true, false]);
+  });
+
+  it('uses the default (mark) when nothing is stored or storage cannot be read', async () => {
+    const empty = Promise.resolve({});
+    const a = fakeApi(empty);
+    const seenA: boolean[] = [];
+    watchMarkSetting(a.api, (v) => seenA.push(v));
+    await empty;
+    await Promise.resolve();
+
+    const failed = Promise.reject(new Error('extension context invalidated'));
+    const b = fakeApi(failed);
+    const seenB: boolean[] = [];
+    watchMarkSetting(b.api, (v) => seenB.push(v));
+    await failed.catch(() => undefined);
+    await Promise.resolve();
+    expect([seenA, seenB]).toEqual([[true], [true]]);
+  });
+
+  it('lets a change that arrives before the first read win over that read', async () => {
+    let resolve!: (v: Record<string, unknown>) => void;
+    const read = new Promise<Record<string, unknown>>((r) => (resolve = r));
+    const { api, change } = fakeApi(read);
+    const seen: boolean[] = [];
+    watchMarkSetting(api, (v) => seen.push(v));
+    change('local', { markLinks: false });
+    resolve({ settings: { markLinks: true } });
+    await read;
+    await Promise.resolve();
+    expect(seen).toEqual([false]);
+  });
+});

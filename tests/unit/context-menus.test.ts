@@ -1,0 +1,319 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { matchUrl } from '../../src/core/match';
+import { parseMirrorUrl } from '../../src/core/mirror-url';
+
+const ORIGINAL = 'https://www.epochtimes.com/gb/21/1/11/n12681566.htm';
+const MIRROR = 'https://github.com/begood0513/goodnews/blob/master/pages/nsc412/n12681566.md';
+
+// ------------------------------------------------------------------ fakes of the browser
+
+const resolve = vi.fn<(url: string) => Promise<{ mirrorUrl: string }>>();
+const writeClipboard = vi.fn<(text: string) => Promise<void>>();
+const linkCount = { value: 3 };
+
+interface Call {
+  api: string;
+  args: unknown;
+}
+const calls: Call[] = [];
+const record =
+  (api: string, result: unknown = undefined) =>
+  async (args: unknown) => {
+    calls.push({ api, args });
+    return result;
+  };
+
+const browserFake = {
+  i18n: {
+    getMessage: (key: string, subs?: string[]) => (subs ? `${key}(${subs.join(',')})` : key),
+  },
+  runtime: { getURL: (path: string) => `chrome-extension://id/${path}` },
+  action: {
+    setBadgeText: record('setBadgeText'),
+    setBadgeBackgroundColor: record('setBadgeBackgroundColor'),
+    setTitle: record('setTitle'),
+    getBadgeBackgroundColor: async () => [1, 2, 3, 255],
+  },
+  tabs: { create: record('tabs.create') },
+  permissions: { contains: async () => false },
+  notifications: { create: record('notifications.create') },
+};
+
+vi.mock('../../src/platform/api', () => ({ browser: browserFake }));
+vi.mock('../../src/background/mirror-service', () => ({ mirrorClient: () => ({ resolve }) }));
+vi.mock('../../src/background/clipboard', () => ({ writeClipboard }));
+vi.mock('../../src/background/tab-badge', () => ({
+  tabLinks: async () => ({ linkCount: linkCount.value, links: [] }),
+}));
+
+/** Chrome's menu registry: it outlives the worker, and refuses a duplicate id. */
+const registry = new Map<string, chrome.contextMenus.CreateProperties>();
+const listeners = {
+  onClicked: [] as unknown[],
+  onInstalled: [] as unknown[],
+  onStartup: [] as unknown[],
+};
+const runtime: { lastError?: { message: string } } = {};
+const chromeFake = {
+  runtime: {
+    get lastError() {
+      return runtime.lastError;
+    },
+    onInstalled: { addListener: (l: unknown) => listeners.onInstalled.push(l) },
+    onStartup: { addListener: (l: unknown) => listeners.onStartup.push(l) },
+  },
+  i18n: { getMessage: (key: string) => key },
+  contextMenus: {
+    removeAll: (done: () => void) => {
+      registry.clear();
+      setTimeout(done, 1);
+    },
+    create: (item: chrome.contextMenus.CreateProperties, done: () => void) => {
+      const id = String(item.id);
+      setTimeout(() => {
+        if (registry.has(id))
+          runtime.lastError = { message: `Cannot create item with duplicate id ${id}` };
+        else registry.set(id, item);
+        done();
+        runtime.lastError = undefined;
+      }, 1);
+      return id;
+    },
+    onClicked: { addListener: (l: unknown) => listeners.onClicked.push(l) },
+  },
+};
+
+beforeEach(() => {
+  vi.stubGlobal('chrome', chromeFake);
+  calls.length = 0;
+  resolve.mockReset();
+  writeClipboard.mockReset();
+  linkCount.value = 3;
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+async function load() {
+  return import('../../src/background/context-menus');
+}
+
+const badges = (tabId: number) =>
+  calls
+    .filter((c) => c.api === 'setBadgeText' && (c.args as { tabId: number }).tabId === tabId)
+    .map((c) => (c.args as { text: string }).text);
+const titles = () =>
+  calls.filter((c) => c.api === 'setTitle').map((c) => (c.args as { title: string }).title);
+
+function info(menuItemId: string, extra: Partial<chrome.contextMenus.OnClickData> = {}) {
+  return { menuItemId, editable: false, pageUrl: 'http://127.0.0.1/page.html', ...extra };
+}
+const tab = { id: 7, index: 2, windowId: 1 } as chrome.tabs.Tab;
+
+// ------------------------------------------------------------------ tests
+
+describe('menuItems', () => {
+  it('offers the three actions on links and on pages, titled from _locales, with unique ids', async () => {
+    const { menuItems } = await load();
+    const items = menuItems((key) => `«${key}»`);
+    expect(items.map((i) => [i.id, i.title, i.contexts])).toEqual([
+      ['copy-mirror-link@link', '«menuCopyMirrorLink»', ['link']],
+      ['open-in-reader@link', '«menuOpenInReader»', ['link']],
+      ['show-qr@link', '«menuShowQr»', ['link']],
+      ['copy-mirror-link@page', '«menuCopyMirrorLink»', ['page']],
+      ['open-in-reader@page', '«menuOpenInReader»', ['page']],
+      ['show-qr@page', '«menuShowQr»', ['page']],
+    ]);
+  });
+
+  it('shows link items only for links to originals or mirrors, page items only on such pages', async () => {
+    const { menuItems } = await load();
+    const [link, , , page] = menuItems((k) => k);
+    expect(link!.documentUrlPatterns).toBeUndefined();
+    expect(page!.targetUrlPatterns).toBeUndefined();
+    const patterns = link!.targetUrlPatterns!;
+    expect(page!.documentUrlPatterns).toEqual(patterns);
+    expect(patterns).toContain('*://*.epochtimes.com/*');
+    expect(patterns).toContain('*://github.com/begood0513/goodnews/*');
+    expect(patterns).not.toContain('<all_urls>');
+    expect(patterns.every((p) => !p.startsWith('*://*/'))).toBe(true);
+    expect(matchUrl(ORIGINAL)).not.toBeNull();
+    expect(parseMirrorUrl(MIRROR)).not.toBeNull();
+  });
+});
+
+describe('parseMenuId', () => {
+  it('reads our ids and refuses anything else', async () => {
+    const { parseMenuId } = await load();
+    expect(parseMenuId('show-qr@page')).toEqual({ action: 'show-qr', place: 'page' });
+    expect(parseMenuId('show-qr@frame')).toBeNull();
+    expect(parseMenuId('other-extension-item')).toBeNull();
+    expect(parseMenuId(42)).toBeNull();
+  });
+});
+
+describe('createContextMenus', () => {
+  it('removes everything, then creates; running again (install, update, startup, a restarted worker) gives no duplicate', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    registry.clear();
+    registry.set('copy-mirror-link@link', { id: 'copy-mirror-link@link', title: 'stale' });
+    const first = await load();
+    await Promise.all([first.createContextMenus(), first.createContextMenus()]);
+    // A restarted worker has fresh module state but the same registry.
+    vi.resetModules();
+    const second = await load();
+    await second.createContextMenus();
+    expect([...registry.keys()].sort()).toEqual(
+      [
+        'copy-mirror-link@link',
+        'copy-mirror-link@page',
+        'open-in-reader@link',
+        'open-in-reader@page',
+        'show-qr@link',
+        'show-qr@page',
+      ].sort(),
+    );
+    expect(registry.get('copy-mirror-link@link')!.title).toBe('menuCopyMirrorLink');
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
+  it('checks runtime.lastError in each create callback and says which item failed', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const create = chromeFake.contextMenus.create;
+    chromeFake.contextMenus.create = (item, done) => {
+      setTimeout(() => {
+        runtime.lastError = { message: 'Invalid url pattern' };
+        done();
+        runtime.lastError = undefined;
+      }, 1);
+      return String(item.id);
+    };
+    try {
+      vi.resetModules();
+      await (await load()).createContextMenus();
+      expect(warn).toHaveBeenCalledWith('context menu copy-mirror-link@link: Invalid url pattern');
+    } finally {
+      chromeFake.contextMenus.create = create;
+      warn.mockRestore();
+    }
+  });
+});
+
+describe('registerContextMenus', () => {
+  it('registers the click, install and startup listeners at once (synchronously)', async () => {
+    listeners.onClicked.length = listeners.onInstalled.length = listeners.onStartup.length = 0;
+    (await load()).registerContextMenus();
+    expect(
+      [listeners.onClicked, listeners.onInstalled, listeners.onStartup].map((l) => l.length),
+    ).toEqual([1, 1, 1]);
+  });
+});
+
+describe('onMenuClick', () => {
+  it('copy mirror link: waits for the resolution, copies exactly the mirror link, flashes ✓, then shows the count again', async () => {
+    vi.useFakeTimers();
+    const { onMenuClick } = await load();
+    const { SUCCESS_MS } = await import('../../src/background/action-feedback');
+    let finish!: (v: { mirrorUrl: string }) => void;
+    resolve.mockReturnValue(new Promise((r) => (finish = r)));
+    writeClipboard.mockResolvedValue();
+
+    const done = onMenuClick(info('copy-mirror-link@link', { linkUrl: ORIGINAL }), tab);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(badges(7)).toEqual(['…']);
+    expect(writeClipboard).not.toHaveBeenCalled();
+    finish({ mirrorUrl: MIRROR });
+    await done;
+    expect(resolve).toHaveBeenCalledWith(ORIGINAL);
+    expect(writeClipboard.mock.calls).toEqual([[MIRROR]]);
+    expect(badges(7)).toEqual(['…', '✓']);
+    expect(titles().at(-1)).toContain(`copyDone(${MIRROR})`);
+
+    await vi.advanceTimersByTimeAsync(SUCCESS_MS);
+    expect(badges(7)).toEqual(['…', '✓', '3']);
+    expect(titles().at(-1)).toBe('actionTitle');
+  });
+
+  it('copy mirror link on the page itself uses the page URL', async () => {
+    const { onMenuClick } = await load();
+    resolve.mockResolvedValue({ mirrorUrl: MIRROR });
+    writeClipboard.mockResolvedValue();
+    await onMenuClick(info('copy-mirror-link@page', { pageUrl: ORIGINAL }), tab);
+    expect(resolve).toHaveBeenCalledWith(ORIGINAL);
+    expect(writeClipboard).toHaveBeenCalledWith(MIRROR);
+  });
+
+  it('on failure shows "!" and the reason in the tooltip, copies nothing, and keeps the reason after the flash', async () => {
+    vi.useFakeTimers();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { onMenuClick } = await load();
+    const { FAILURE_MS } = await import('../../src/background/action-feedback');
+    resolve.mockRejectedValue(Object.assign(new Error('not in any mirror'), { code: 'not-found' }));
+    linkCount.value = 0;
+
+    await onMenuClick(info('copy-mirror-link@link', { linkUrl: ORIGINAL }), tab);
+    expect(writeClipboard).not.toHaveBeenCalled();
+    expect(badges(7)).toEqual(['…', '!']);
+    expect(titles().at(-1)).toContain('copyFailed(copyFailNotFound)');
+    await vi.advanceTimersByTimeAsync(FAILURE_MS);
+    expect(badges(7)).toEqual(['…', '!', '']);
+    expect(titles().at(-1)).toContain('copyFailed(copyFailNotFound)');
+    warn.mockRestore();
+  });
+
+  it('tells a clipboard failure apart from a lookup failure', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { onMenuClick } = await load();
+    resolve.mockResolvedValue({ mirrorUrl: MIRROR });
+    writeClipboard.mockRejectedValue(Object.assign(new Error('refused'), { code: 'clipboard' }));
+    await onMenuClick(info('copy-mirror-link@link', { linkUrl: ORIGINAL }), tab);
+    expect(titles().at(-1)).toContain('copyFailed(copyFailClipboard)');
+    warn.mockRestore();
+  });
+
+  it('open in reader and show QR code open the reader next to the tab (QR: on its share panel)', async () => {
+    const { onMenuClick } = await load();
+    await onMenuClick(info('open-in-reader@link', { linkUrl: ORIGINAL }), tab);
+    await onMenuClick(info('show-qr@page', { pageUrl: MIRROR }), tab);
+    expect(calls.filter((c) => c.api === 'tabs.create').map((c) => c.args)).toEqual([
+      {
+        url: `chrome-extension://id/reader.html?url=${encodeURIComponent(ORIGINAL)}`,
+        index: 3,
+        windowId: 1,
+        openerTabId: 7,
+      },
+      {
+        url: `chrome-extension://id/reader.html?url=${encodeURIComponent(MIRROR)}#share`,
+        index: 3,
+        windowId: 1,
+        openerTabId: 7,
+      },
+    ]);
+    expect(resolve).not.toHaveBeenCalled();
+  });
+
+  it('ignores items that are not ours', async () => {
+    const { onMenuClick } = await load();
+    await onMenuClick(info('someone-else', { linkUrl: ORIGINAL }), tab);
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('failureReason', () => {
+  it('names each typed failure in the user’s words, and passes other messages through', async () => {
+    const { failureReason } = await load();
+    const reason = (code: string) =>
+      failureReason(Object.assign(new Error('x'), { code }), (k) => k);
+    expect(
+      ['not-mirrorable', 'not-found', 'all-endpoints-failed', 'clipboard'].map(reason),
+    ).toEqual([
+      'copyFailNotMirrorable',
+      'copyFailNotFound',
+      'copyFailUnreachable',
+      'copyFailClipboard',
+    ]);
+    expect(failureReason(new Error('odd'), (k) => k)).toBe('odd');
+  });
+});
