@@ -4,7 +4,7 @@
  * in the tooltip on failure. Afterwards the badge shows the tab's link count again.
  */
 import { browser } from '../platform/api';
-import { tabLinks } from './tab-badge';
+import { tabStatus } from './tab-badge';
 
 export const SUCCESS_MS = 2_000;
 export const FAILURE_MS = 8_000;
@@ -37,7 +37,7 @@ async function show(tabId: number, text: string, color: string, tooltip: string)
 async function restore(tabId: number, id: number, keepTitle: boolean): Promise<void> {
   if (latest.get(tabId) !== id) return;
   latest.delete(tabId);
-  const { linkCount } = await tabLinks(tabId);
+  const { linkCount } = await tabStatus(tabId);
   const color = await browser.action.getBadgeBackgroundColor({});
   await Promise.all([
     browser.action.setBadgeBackgroundColor({ tabId, color }),

@@ -5,7 +5,7 @@ import { MAX_REPORTED_LINKS, type PageLink } from '../core/messages';
 import { matchUrl } from '../core/match';
 import { mirrorClient } from './mirror-service';
 import { openReaderTab } from './open-reader';
-import { recordLinks, tabLinks } from './tab-badge';
+import { recordLinks, tabStatus } from './tab-badge';
 
 function badRequest(message: string): Error {
   return Object.assign(new Error(message), { code: 'bad-request' });
@@ -35,7 +35,7 @@ export const handlers: Handlers = {
   },
   async tabStatus({ tabId }) {
     if (!Number.isInteger(tabId)) throw badRequest('tabId must be a whole number');
-    return tabLinks(tabId);
+    return tabStatus(tabId);
   },
   async fetchArticle({ url }) {
     if (typeof url !== 'string') throw badRequest('url must be a string');

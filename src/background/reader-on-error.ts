@@ -8,6 +8,7 @@ import { isBlockedMainFrameLoad } from '../core/navigation-errors';
 import { readerPath, readerTarget } from '../core/reader-url';
 import { browser } from '../platform/api';
 import { getSettings } from '../platform/storage';
+import { recordFailedLoad } from './tab-badge';
 
 const SHOWN_KEY = 'readerShown';
 const NOTIFICATION_PREFIX = 'reader:';
@@ -26,6 +27,7 @@ async function setShownReader(tabId: number, url: string | undefined): Promise<v
 
 async function onErrorOccurred(details: Parameters<typeof isBlockedMainFrameLoad>[0]) {
   if (!isBlockedMainFrameLoad(details) || !matchUrl(details.url)) return;
+  await recordFailedLoad(details.tabId, details.url);
   if ((await shownReaders())[details.tabId] === details.url) return;
   const { readerOnError } = await getSettings();
   const reader = browser.runtime.getURL(readerPath(details.url));

@@ -1,4 +1,7 @@
-/** Per-tab link counts from the content script, shown as the toolbar badge. */
+/**
+ * Per-tab state: link counts from the content script (shown as the toolbar badge), and the
+ * blocked original a tab failed to load (its error page has no URL the popup may read).
+ */
 import type { PageLink } from '../core/messages';
 import { browser } from '../platform/api';
 import { getTabStates, updateTabStates } from '../platform/storage';
@@ -15,9 +18,21 @@ export async function recordLinks(
   await browser.action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 999)) : '' });
 }
 
-export async function tabLinks(tabId: number): Promise<{ linkCount: number; links: PageLink[] }> {
+export async function recordFailedLoad(tabId: number, url: string): Promise<void> {
+  await updateTabStates((tabs) => {
+    tabs[tabId] = { linkCount: 0, links: [], url, failedUrl: url };
+  });
+}
+
+export async function tabStatus(
+  tabId: number,
+): Promise<{ linkCount: number; links: PageLink[]; failedUrl?: string }> {
   const state = (await getTabStates())[tabId];
-  return { linkCount: state?.linkCount ?? 0, links: state?.links ?? [] };
+  return {
+    linkCount: state?.linkCount ?? 0,
+    links: state?.links ?? [],
+    ...(state?.failedUrl ? { failedUrl: state.failedUrl } : {}),
+  };
 }
 
 export function forgetTab(tabId: number): Promise<unknown> {

@@ -30,7 +30,11 @@ export interface MessageMap {
   /** Content script → background: the mirrorable links this tab has now (first few listed). */
   contentReport: { request: { count: number; links: PageLink[] }; response: { ok: true } };
   /** Extension page → background: what the content script reported for a tab. */
-  tabStatus: { request: { tabId: number }; response: { linkCount: number; links: PageLink[] } };
+  tabStatus: {
+    request: { tabId: number };
+    /** `failedUrl`: the blocked original this tab failed to load, if it did. */
+    response: { linkCount: number; links: PageLink[]; failedUrl?: string };
+  };
   /** Extension page → background: the mirror page of an original or mirror URL. */
   fetchArticle: { request: { url: string }; response: FetchedPage };
   /** Extension page → background: where an original's mirror page is (no page fetch). */

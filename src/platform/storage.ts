@@ -58,6 +58,8 @@ export interface TabState {
   linkCount: number;
   links: PageLink[];
   url: string;
+  /** The blocked original whose load failed in this tab (the tab shows an error page). */
+  failedUrl?: string;
 }
 
 export async function getTabStates(): Promise<Record<string, TabState>> {

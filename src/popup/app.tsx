@@ -20,14 +20,15 @@ export function isArticleUrl(url: string): boolean {
 
 async function screenForActiveTab(): Promise<Screen> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  // activeTab grants the URL of the tab the user opened the popup on; after a failed load
-  // Chromium keeps the original's URL on its error page.
+  // activeTab grants the URL of the tab the user opened the popup on.
   const url = tab?.url ?? tab?.pendingUrl;
   if (url && isArticleUrl(url)) return { kind: 'article', url };
-  if (tab?.id !== undefined) {
-    const { links } = await send('tabStatus', { tabId: tab.id });
-    if (links.length > 0) return { kind: 'links', links };
-  }
+  if (tab?.id === undefined) return { kind: 'other' };
+  // Chromium's error page after a blocked load is not covered by activeTab; the worker saw
+  // the failed navigation and remembers its URL.
+  const { links, failedUrl } = await send('tabStatus', { tabId: tab.id });
+  if (failedUrl) return { kind: 'article', url: failedUrl };
+  if (links.length > 0) return { kind: 'links', links };
   return { kind: 'other' };
 }
 

@@ -43,7 +43,7 @@ vi.mock('../../src/platform/api', () => ({ browser: browserFake }));
 vi.mock('../../src/background/mirror-service', () => ({ mirrorClient: () => ({ resolve }) }));
 vi.mock('../../src/background/clipboard', () => ({ writeClipboard }));
 vi.mock('../../src/background/tab-badge', () => ({
-  tabLinks: async () => ({ linkCount: linkCount.value, links: [] }),
+  tabStatus: async () => ({ linkCount: linkCount.value, links: [] }),
 }));
 
 /** Chrome's menu registry: it outlives the worker, and refuses a duplicate id. */

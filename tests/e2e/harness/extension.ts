@@ -298,9 +298,12 @@ export class ExtensionBrowser {
   private async activeTabTarget(page?: Page): Promise<{ targetId: string; index: number }> {
     if (page) await page.bringToFront();
     const { targetInfos } = await this.cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+    // A tab on Chromium's error page (a blocked original) shows the URL it failed to load,
+    // while Playwright's page reports chrome-error://chromewebdata/.
+    const shown = page && /^(chrome-error:|about:blank)/.test(page.url()) ? undefined : page?.url();
     const active = targetInfos.filter((t) => {
       const data = (t as { embedderData?: { tabActive?: boolean } }).embedderData;
-      return data?.tabActive === true && (!page || t.url === page.url());
+      return data?.tabActive === true && (shown === undefined || t.url === shown);
     });
     const target = active[0];
     if (active.length !== 1 || !target) {
