@@ -106,11 +106,7 @@ async function setReaderOnError(value: 'auto' | 'notify' | 'off'): Promise<void>
 }
 
 /** A tab on the original, as a user who clicked a blocked link has it: Chromium's error page. */
-async function tabOnOriginal(url: string): Promise<Page> {
-  const tab = await e2e.ext.context.newPage();
-  await tab.goto(url).catch(() => undefined);
-  return tab;
-}
+const tabOnOriginal = (url: string): Promise<Page> => e2e.ext.openBlockedOriginal(url);
 
 describe('the toolbar popup', () => {
   for (const family of FAMILIES) {
@@ -175,7 +171,8 @@ describe('the reader tab', () => {
     await setReaderOnError('auto');
     const family = FAMILIES[1]!;
     const original = originalOf(family);
-    const tab = await tabOnOriginal(original);
+    const tab = await e2e.ext.context.newPage();
+    await tab.goto(original).catch(() => undefined);
     const reader = e2e.ext.url('reader.html');
     await waitFor(async () => tab.url().startsWith(reader), {
       timeoutMs: 15_000,

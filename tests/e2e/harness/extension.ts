@@ -292,6 +292,27 @@ export class ExtensionBrowser {
     return withTimeout(waiting, timeoutMs + 2_000, `the content script's report for tab ${tabId}`);
   }
 
+  /**
+   * Opens `url` (a blocked original) in a new tab, as a user who followed a link has it, and
+   * waits until the worker has seen the navigation fail (the tab shows Chromium's error
+   * page, or the reader when the setting opens it).
+   */
+  async openBlockedOriginal(url: string): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.goto(url).catch(() => undefined);
+    const worker = await this.worker();
+    await waitFor(
+      () =>
+        worker.evaluate(async (target) => {
+          const { tabs } = await chrome.storage.session.get('tabs');
+          const states = Object.values((tabs ?? {}) as Record<string, { failedUrl?: string }>);
+          return states.some((state) => state.failedUrl === target);
+        }, new URL(url).href),
+      { timeoutMs: 15_000, what: `the worker to see the failed load of ${url}` },
+    );
+    return page;
+  }
+
   // ---------------------------------------------------------------- tabs and the toolbar popup
 
   /** The tab target (CDP) and its strip index for a page brought to front. */
