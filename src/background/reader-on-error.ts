@@ -62,9 +62,18 @@ async function onNotificationClicked(id: string) {
   await browser.notifications.clear(id);
 }
 
+const onClicked = (id: string) => void onNotificationClicked(id);
+
 export function registerReaderOnError(): void {
   browser.webNavigation.onErrorOccurred.addListener((details) => void onErrorOccurred(details));
   browser.webNavigation.onCommitted.addListener((details) => void onCommitted(details));
-  // notifications is optional: its events exist only once the user granted it.
-  browser.notifications?.onClicked.addListener((id) => void onNotificationClicked(id));
+  // notifications is optional: its events exist only once the user granted it, which may
+  // happen while this worker runs.
+  const listenToNotifications = () => {
+    if (browser.notifications && !browser.notifications.onClicked.hasListener(onClicked)) {
+      browser.notifications.onClicked.addListener(onClicked);
+    }
+  };
+  listenToNotifications();
+  browser.permissions.onAdded.addListener(listenToNotifications);
 }

@@ -6,6 +6,7 @@ import {
   type ReaderOnError,
   type Settings,
 } from '../core/settings';
+import { browser } from '../platform/api';
 import { getSettings, updateSettings } from '../platform/storage';
 import { t, type MessageKey } from '../ui/i18n';
 
@@ -33,6 +34,21 @@ export function OptionsPage() {
     }
   }
 
+  /** "Offer it with a notification" needs the optional notifications permission, asked now. */
+  async function chooseReaderOnError(value: ReaderOnError) {
+    if (value === 'notify') {
+      const granted = await browser.permissions
+        .request({ permissions: ['notifications'] })
+        .catch(() => false);
+      if (!granted) {
+        setSettings((s) => (s ? { ...s } : s));
+        setNotice(t('notifyPermissionDenied'));
+        return;
+      }
+    }
+    await save({ readerOnError: value });
+  }
+
   return (
     <main data-testid="options" class="options">
       <h1>{t('optionsTitle')}</h1>
@@ -52,7 +68,7 @@ export function OptionsPage() {
             <select
               name="readerOnError"
               value={settings.readerOnError}
-              onChange={(e) => void save({ readerOnError: e.currentTarget.value as ReaderOnError })}
+              onChange={(e) => void chooseReaderOnError(e.currentTarget.value as ReaderOnError)}
             >
               {READER_ON_ERROR.map((value) => (
                 <option value={value} key={value}>
