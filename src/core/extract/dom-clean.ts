@@ -15,7 +15,7 @@ import {
   type HNode,
 } from './html-tree';
 
-/** Dropped with their content. */
+/** Dropped with their content (`source` is kept inside `audio`). */
 const DROP = new Set(
   (
     'script style template noscript iframe frame frameset object embed applet svg math canvas ' +
@@ -24,7 +24,7 @@ const DROP = new Set(
   ).split(' '),
 );
 
-/** Form controls: dropped, and their block is a site widget (see `dropWidgets`). */
+/** Form controls: dropped; a box holding a link marks the site's footer (see `dropWidget`). */
 const CONTROLS = new Set(
   'input button select textarea option optgroup datalist output keygen progress meter'.split(' '),
 );
@@ -42,7 +42,7 @@ const AD_WORDS = new Set(
   ),
 );
 
-/** Ads without words in their names would be caught by their emptiness; these carry text. */
+/** An element named as an ad is one when it holds little text; a long text is the article's. */
 const AD_TEXT_LIMIT = 200;
 
 /** A widget's block (short-link box, share buttons) is dropped when no longer than this. */
@@ -64,7 +64,7 @@ function styleHides(style: string): boolean {
   }
   const zero = (name: string): boolean => {
     const value = props.get(name);
-    return value !== undefined && /^[-+]?0*(?:\.0*)?(?:px|em|rem|%|pt)?$/.test(value);
+    return value !== undefined && /^[-+]?(?:0+(?:\.0*)?|\.0+)(?:px|em|rem|%|pt)?$/.test(value);
   };
   if (props.get('display')?.startsWith('none')) return true;
   if (/^(?:hidden|collapse)/.test(props.get('visibility') ?? '')) return true;
@@ -138,7 +138,7 @@ export function cleanTree(root: HElement, ctx: CleanContext): void {
       return false;
     }
     if (CONTROLS.has(el.tag)) {
-      if (el.parent) widgets.push(el.parent);
+      if (el.parent && isLinkBox(el)) widgets.push(el.parent);
       remove(el);
       return false;
     }
@@ -221,7 +221,7 @@ function isLiveIn(node: HNode, root: HElement): boolean {
   return false;
 }
 
-/** Text before `target` in document order (stops counting at `limit`). */
+/** Text before `target` in document order. */
 function textBefore(root: HElement, target: HNode): number {
   let length = 0;
   let reached = false;
@@ -237,11 +237,21 @@ function textBefore(root: HElement, target: HNode): number {
   return length;
 }
 
+/** A text box holding a URL: a site's short-link or share box (`本文短网址: [http://…]`). */
+function isLinkBox(el: HElement): boolean {
+  const type = (el.attrs.get('type') ?? 'text').trim().toLowerCase();
+  return (
+    el.tag === 'input' &&
+    (type === 'text' || type === 'url') &&
+    /^\s*https?:\/\//i.test(el.attrs.get('value') ?? '')
+  );
+}
+
 /**
- * A form control at the end of the article marks a site widget, such as secretchina's
+ * A link box at the end of the article marks a site widget, such as secretchina's
  * short-link box: its block goes when short, and so does what follows it in the same
  * container (copyright, a members' drive, ads) — the site's footer. Elsewhere only the
- * control goes: the text around it may be the article's.
+ * box goes: the text around it may be the article's.
  */
 function dropWidget(root: HElement, parent: HElement, total: number): void {
   if (!isLiveIn(parent, root)) return;

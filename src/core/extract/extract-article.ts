@@ -51,7 +51,11 @@ const DERIVED_TITLE_MAX = 60;
 
 function deriveTitle(headingText: string | null, blocks: readonly string[], alt: string): string {
   if (headingText) return headingText;
-  const first = blocks[0];
+  // The first paragraph without its dateline (`【大纪元…讯】`) and reporter (`（记者…报导）`).
+  const first = blocks[0]?.replace(
+    /^(?:\s*[【[][^】\]]{0,40}[】\]])?(?:\s*[（(][^）)]{0,40}[）)])?\s*/,
+    '',
+  );
   if (!first) return alt;
   const sentence = /^.+?[。！？!?]/u.exec(first)?.[0] ?? first;
   const chars = [...sentence];

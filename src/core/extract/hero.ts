@@ -2,11 +2,21 @@
  * Figures: an image with its caption, whatever the wrapper (`figure`/`figcaption`,
  * `div.caption`, `div.zhidingtu`, `#headerimg`/`#headerimgcaption`, `<p><img><br>caption</p>`,
  * minghui's one-cell tables). From the image up, the figure is the largest wrapper that holds
- * no other image and no more than a caption's worth of text in one part.
+ * no other image, no more than a caption's worth of text, and no text but a caption: text
+ * after the image (a text run, an inline element) or an element named caption. A paragraph
+ * beside the image, or text before it, belongs to the article.
  *
  * The hero is the first figure, when it comes before the article's text.
  */
-import { findFirst, isInside, namesInclude, visibleLength, walk, type HElement } from './html-tree';
+import {
+  findFirst,
+  isInside,
+  namesInclude,
+  visibleLength,
+  walk,
+  type HElement,
+  type HNode,
+} from './html-tree';
 import { joinedText } from './text-join';
 
 export interface Figure {
@@ -59,13 +69,38 @@ export function measure(root: HElement): TreeStats {
   return stats;
 }
 
-function hasText(node: HElement['children'][number], stats: TreeStats): boolean {
+function hasText(node: HNode, stats: TreeStats): boolean {
   if (node.dead) return false;
   return node.type === 'text' ? node.text.trim() !== '' : (stats.get(node)?.text ?? 0) > 0;
 }
 
 function isCaptionElement(el: HElement): boolean {
   return el.tag === 'figcaption' || namesInclude(el, 'caption');
+}
+
+const INLINE = new Set(
+  'a b big em font i ok small span strong sub sup u br abbr cite code mark q s time'.split(' '),
+);
+
+/** Wrappers in which loose text after an image is its caption even without a line break. */
+const CAPTION_PARENTS = new Set([...INLINE, 'p', 'td', 'th', 'figure', 'center', 'dd', 'label']);
+
+interface Position {
+  /** The part comes after the figure so far. */
+  after: boolean;
+  /** …and after a line break that follows it. */
+  afterBreak: boolean;
+}
+
+/** Whether `part`, a sibling of the figure so far, can be (part of) its caption. */
+function isCaptionPart(part: HNode, parent: HElement, at: Position, hasCaption: boolean): boolean {
+  if (hasCaption) return false;
+  if (part.type === 'el' && (isCaptionElement(part) || findFirst(part, isCaptionElement))) {
+    return true;
+  }
+  // Loose text or inline elements after the image: `<p><img><br>caption</p>`, minghui's cells.
+  const loose = part.type === 'text' || INLINE.has(part.tag);
+  return loose && at.after && (at.afterBreak || CAPTION_PARENTS.has(parent.tag));
 }
 
 function cleanAlt(alt: string | undefined): string {
@@ -77,12 +112,25 @@ function cleanAlt(alt: string | undefined): string {
 
 export function figureOf(img: HElement, root: HElement, stats: TreeStats): Figure {
   let container = img;
-  for (let parent = container.parent; parent && parent !== root; parent = parent.parent) {
+  let hasCaption = false;
+  climb: for (let parent = container.parent; parent && parent !== root; parent = parent.parent) {
     const s = stats.get(parent);
     if (!s || s.media > 1 || s.text > CAPTION_MAX) break;
-    let parts = 0;
-    for (const child of parent.children) if (child !== container && hasText(child, stats)) parts++;
-    if (parts > 1 && !findFirst(parent, isCaptionElement)) break;
+    const at: Position = { after: false, afterBreak: false };
+    let addsCaption = false;
+    for (const child of parent.children) {
+      if (child === container) {
+        at.after = true;
+        continue;
+      }
+      if (at.after && child.type === 'el' && child.tag === 'br' && !child.dead)
+        at.afterBreak = true;
+      if (!hasText(child, stats)) continue;
+      if (!isCaptionPart(child, parent, at, hasCaption)) break climb;
+      addsCaption ||=
+        child.type === 'el' && (isCaptionElement(child) || !!findFirst(child, isCaptionElement));
+    }
+    hasCaption ||= addsCaption || (container !== img && !!findFirst(container, isCaptionElement));
     container = parent;
   }
   const captionEl =

@@ -35,6 +35,29 @@ const CLOSES_P = new Set(
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
+/**
+ * HTML tags that end SVG or MathML content, as in browsers (unless inside an integration
+ * point such as foreignObject): an unclosed `<svg>` must not swallow the rest of the article.
+ */
+const BREAKOUT = new Set(
+  (
+    'b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img ' +
+    'li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var'
+  ).split(' '),
+);
+const FOREIGN_ROOTS = new Set(['svg', 'math']);
+const INTEGRATION_POINTS = new Set([
+  'foreignobject',
+  'desc',
+  'mi',
+  'mo',
+  'mn',
+  'ms',
+  'mtext',
+  'annotation-xml',
+]);
+const FOREIGN_SCOPE = new Set([...FOREIGN_ROOTS, ...INTEGRATION_POINTS]);
+
 /** End tags do not reach through these (a `</div>` inside a table cell stays in the cell). */
 const SCOPE = new Set([
   '#root',
@@ -95,6 +118,7 @@ class TreeBuilder {
     const tag = rawTag === 'image' ? 'img' : rawTag;
     if (tag === 'html' || tag === 'head' || tag === 'body') return;
     if (this.stack.length >= MAX_DEPTH && !VOID.has(tag)) return;
+    if (BREAKOUT.has(tag)) this.breakOut();
     if (CLOSES_P.has(tag)) this.closeP();
     if (tag === 'li') {
       this.popTo(this.find((t) => t === 'li', SCOPE_LIST));
@@ -121,6 +145,17 @@ class TreeBuilder {
     el.attrs = attrs;
     parent.children.push(el);
     if (!VOID.has(tag)) this.stack.push(el);
+  }
+
+  /** Leaves open SVG or MathML content, unless inside one of its HTML integration points. */
+  private breakOut(): void {
+    for (let i = this.stack.length - 1; i > 0; i--) {
+      const tag = this.stack[i]?.tag ?? '';
+      if (FOREIGN_SCOPE.has(tag)) {
+        if (FOREIGN_ROOTS.has(tag)) this.popTo(i);
+        return;
+      }
+    }
   }
 
   /** Just above `index`, the deepest open element among `tags` directly under it, if any. */

@@ -41,11 +41,6 @@ export function remove(node: HNode): void {
   node.dead = true;
 }
 
-/** Live children. */
-export function childrenOf(el: HElement): HNode[] {
-  return el.children.filter((c) => !c.dead);
-}
-
 /**
  * Calls `visit` on every live node under `root` (not `root` itself) in document order.
  * Returning false skips the node's subtree.

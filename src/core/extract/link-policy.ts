@@ -2,6 +2,7 @@
  * What links and images of the article may point to. Only http(s); relative URLs are read
  * against the original's URL (the page's HTML comes from that site).
  */
+import { UNKNOWN_REF } from './entities';
 import type { HElement } from './html-tree';
 
 export interface LinkTarget {
@@ -20,7 +21,8 @@ export interface LinkContext {
 /** An absolute http(s) URL for `raw`, or null. */
 export function httpUrl(raw: string | undefined, base: URL | null): URL | null {
   const value = raw?.trim();
-  if (!value) return null;
+  // An unknown character reference: what a browser would read is not known; refuse it.
+  if (!value || value.includes(UNKNOWN_REF)) return null;
   let url: URL;
   try {
     url = base ? new URL(value, base) : new URL(value.startsWith('//') ? `https:${value}` : value);
@@ -37,7 +39,10 @@ export function httpUrl(raw: string | undefined, base: URL | null): URL | null {
  * by the mirror) become links only to articles we can mirror; otherwise their text stays.
  */
 export function linkTarget(el: HElement, ctx: LinkContext): LinkTarget | null {
-  const url = httpUrl(el.attrs.get('href'), ctx.base);
+  const raw = el.attrs.get('href')?.trim();
+  // An anchor inside the original page: nothing to go to here.
+  if (raw === undefined || raw.startsWith('#')) return null;
+  const url = httpUrl(raw, ctx.base);
   if (!url) return null;
   if (ctx.isMirrorable(url.href)) return { href: url.href, reader: true };
   return el.tag === 'a' ? { href: url.href, reader: false } : null;

@@ -28,6 +28,7 @@ export interface SplitOptions {
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$/;
 const MD_LINK = /!?\[[^\]\n]*\]\([^)\n]*\)/g;
 const HAS_MD_LINK = /\[[^\]\n]*\]\([^)\n]*\)/;
+const TEXT_LINK = /(?<!!)\[[^\]\n]*\]\([^)\n]*\)/g;
 const RULE = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ \t]*){3,})$/;
 // What separates the links of a navigation line.
 const LINK_SEPARATORS = /(?:&nbsp;|&#160;|[\s|｜·•/\\,，、\-–—])+/g;
@@ -53,7 +54,8 @@ function visibleText(line: string): string {
 function isLinkLine(line: string): boolean {
   if (!HAS_MD_LINK.test(line)) return false;
   if (ATX.test(line)) return true;
-  const links = line.match(MD_LINK)?.length ?? 0;
+  const links = line.match(TEXT_LINK)?.length ?? 0;
+  if (links === 0) return false; // Images alone are content.
   const rest = line
     .replace(MD_LINK, '')
     .replace(/^\s*(?:>\s*)*(?:[-*+]\s+)?/, '')
@@ -194,8 +196,11 @@ function toHtml(lines: string[], drop: Uint8Array): string {
     else out.push(markdownBlock(block));
     block = [];
   };
+  // A dropped line is gone, not a break: an HTML block around it goes on (a promotion line
+  // injected inside a paragraph must not split it).
   lines.forEach((line, i) => {
-    if (drop[i] || isBlank(line)) flush();
+    if (drop[i]) return;
+    if (isBlank(line)) flush();
     else block.push(line);
   });
   flush();

@@ -125,14 +125,14 @@ class Writer {
   elements = 0;
   /** Inline marks wanted by the elements entered. */
   readonly marks: Mark[] = [];
-  private readonly document: Context = {
+  private readonly top: Context = {
     kind: 'doc',
     tag: '',
     start: -1,
     close: '',
     hasContent: false,
   };
-  private readonly contexts: Context[] = [this.document];
+  private readonly contexts: Context[] = [this.top];
   private para: Paragraph | null = null;
   /** Marks open in the output. */
   private open: Mark[] = [];
@@ -141,7 +141,7 @@ class Writer {
   private breaks = 0;
 
   private get context(): Context {
-    return this.contexts[this.contexts.length - 1] ?? this.document;
+    return this.contexts[this.contexts.length - 1] ?? this.top;
   }
 
   text(raw: string): void {
@@ -308,7 +308,7 @@ class Writer {
   closeContext(): void {
     this.closeParagraph();
     if (this.contexts.length <= 1) return;
-    const context = this.contexts.pop() ?? this.document;
+    const context = this.contexts.pop() ?? this.top;
     const opened = context.close !== '';
     const empty = this.out.length === context.start + (opened ? 1 : 0);
     if (opened) {

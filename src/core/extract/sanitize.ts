@@ -52,11 +52,13 @@ export const ALLOWED_ATTR = [
   'type',
 ];
 
+const HTTP = /^\s*https?:\/\//i;
+
 const CONFIG: Config = {
   ALLOWED_TAGS,
   ALLOWED_ATTR,
   // Links and media over http(s) only: no javascript:, data:, blob:, mailto:, relative URLs.
-  ALLOWED_URI_REGEXP: /^https?:\/\//i,
+  ALLOWED_URI_REGEXP: HTTP,
   ALLOW_UNKNOWN_PROTOCOLS: false,
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
@@ -125,6 +127,10 @@ const ONLY_ON: Record<string, string[]> = {
 function harden(purify: DOMPurify): void {
   purify.addHook('uponSanitizeAttribute', (node, data) => {
     if (!ONLY_ON[data.attrName]?.includes(node.nodeName)) data.keepAttr = false;
+    // DOMPurify lets `data:` through on img, audio and source whatever ALLOWED_URI_REGEXP says.
+    if ((data.attrName === 'src' || data.attrName === 'href') && !HTTP.test(data.attrValue)) {
+      data.keepAttr = false;
+    }
   });
   purify.addHook('afterSanitizeAttributes', (node) => {
     const el = node as Element;
@@ -166,6 +172,8 @@ function purifierFor(win: SanitizeWindow): DOMPurify {
       throw new ExtractError('no-dom', 'cannot sanitize: the window given has no usable DOM');
     }
     harden(purify);
+    // Set once: a config given with each call is parsed again each time.
+    purify.setConfig(CONFIG);
     instances.set(win, purify);
   }
   return purify;
@@ -173,5 +181,5 @@ function purifierFor(win: SanitizeWindow): DOMPurify {
 
 /** Sanitizes an HTML fragment with the allowlist above, in `win`'s DOM. */
 export function sanitizeHtml(html: string, win: SanitizeWindow): string {
-  return purifierFor(win).sanitize(html, CONFIG);
+  return purifierFor(win).sanitize(html);
 }
