@@ -1,7 +1,8 @@
 /**
  * Finds links to mirrorable originals in a document and keeps the set current as the page
  * adds, removes and changes links. The browser pre-filters with a CSS selector (native code,
- * no script object per link); the matcher decides on what passes. Mutations are batched
+ * no script object per link); the matcher decides on what passes, a few hundred candidates
+ * per task so that a huge page never blocks its main thread for long. Mutations are batched
  * (one idle callback per burst) and only the touched subtrees are looked at, never the
  * whole document.
  */
@@ -12,7 +13,7 @@ export interface LinkScannerOptions {
   /** Candidate links (a superset of the mirrorable ones), e.g. from `candidateSelector`. */
   selector: string;
   isMirrorable(href: string): boolean;
-  /** Called once at start, then after each batch that changed the set. */
+  /** Called once the first scan is done, then after each batch that changed the set. */
   onChange(found: ReadonlySet<LinkElement>): void;
   /** A link joined the set, or a found link lost a child the marker owns. */
   onFound?(link: LinkElement): void;
@@ -29,6 +30,9 @@ export interface LinkScanner {
   stop(): void;
 }
 
+/** Candidates the first scan checks per task (a task stays well under 50 ms). */
+export const SCAN_CHUNK = 250;
+
 // An absolute http(s) href is read as written: resolving `link.href` costs a URL parse and
 // gives the same answer for it.
 const ABSOLUTE = /^https?:\/\//i;
@@ -36,6 +40,10 @@ const ABSOLUTE = /^https?:\/\//i;
 function hrefOf(link: LinkElement): string {
   const raw = link.getAttribute('href');
   return raw !== null && ABSOLUTE.test(raw) ? raw : link.href;
+}
+
+function isLink(node: Node): boolean {
+  return node.nodeName === 'A' || node.nodeName === 'AREA';
 }
 
 function defaultSchedule(task: () => void): void {
@@ -51,6 +59,8 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
   let changed = true;
   let pending: Element[] = [];
   let scheduled = false;
+  // Reports wait for the first scan to finish: the count goes out once, complete.
+  let scanning = true;
 
   const consider = (link: LinkElement) => {
     const href = hrefOf(link);
@@ -80,18 +90,29 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
     }
   };
 
+  /** A found link, or a link passing the pre-filter, goes to the matcher. */
+  const check = (node: Element) => {
+    if (found.has(node as LinkElement) || (isLink(node) && node.matches(selector))) {
+      consider(node as LinkElement);
+    }
+  };
+
+  // Most added subtrees are one element around one link (a list item, a title); looking at
+  // it costs less than a query. Bigger subtrees are queried.
+  const visit = (node: Element) => {
+    check(node);
+    const first = node.firstElementChild;
+    if (!first) return;
+    if (first === node.lastElementChild && !first.firstElementChild) return check(first);
+    for (const link of node.querySelectorAll<LinkElement>(selector)) consider(link);
+  };
+
   const flush = () => {
     scheduled = false;
     const batch = pending;
     pending = [];
-    for (const node of batch) {
-      if (!node.isConnected) continue;
-      if (found.has(node as LinkElement) || node.matches(selector)) consider(node as LinkElement);
-      if (node.firstElementChild) {
-        for (const link of node.querySelectorAll<LinkElement>(selector)) consider(link);
-      }
-    }
-    report();
+    for (const node of batch) if (node.isConnected) visit(node);
+    if (!scanning) report();
   };
 
   const observer = new MutationObserver((records) => {
@@ -123,13 +144,21 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
     }
   });
 
-  for (const link of doc.querySelectorAll<LinkElement>(selector)) consider(link);
-  report();
+  const candidates = doc.querySelectorAll<LinkElement>(selector);
+  let next = 0;
+  const scanSome = () => {
+    const end = Math.min(candidates.length, next + SCAN_CHUNK);
+    for (; next < end; next++) consider(candidates.item(next) as LinkElement);
+    if (next < candidates.length) return schedule(scanSome);
+    scanning = false;
+    report();
+  };
   observer.observe(doc.documentElement, {
     childList: true,
     subtree: true,
     attributes: true,
     attributeFilter: ['href'],
   });
+  scanSome();
   return { found, stop: () => observer.disconnect() };
 }

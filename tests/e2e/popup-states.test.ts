@@ -56,6 +56,19 @@ describe('the popup', () => {
     await tab.close();
   });
 
+  it('shows a skeleton while loading, and which host it is trying once that takes a while', async () => {
+    e2e.mirror.setFault('*', { kind: 'slow', delayMs: 4_000 });
+    const { tab, popup } = await popupFor(RFA);
+    await popup.getByTestId('article-loading').waitFor();
+    const status = popup.getByTestId('loading-status');
+    await status.filter({ hasText: /jsdelivr\.net|githubusercontent\.com|github\.com/ }).waitFor({
+      timeout: 10_000,
+    });
+    await popup.getByTestId('article-title').waitFor({ timeout: 20_000 });
+    await popup.close();
+    await tab.close();
+  });
+
   it('lists the mirrorable links of a page by their text, and opens one', async () => {
     const url = e2e.pages.setLinks('/links.html', '链接页', [
       { href: NTDTV, text: '新唐人的一篇文章' },
