@@ -98,6 +98,20 @@ describe('the background worker', () => {
     });
   });
 
+  it('starts with the endpoint that worked lately, also after the worker restarted', async () => {
+    const { ext, mirror } = e2e;
+    mirror.setFault(['fastly.jsdelivr.net', 'gcore.jsdelivr.net'], { kind: 'server-error' });
+    await ext.request('fetchArticle', { url: CASES[4][0] });
+    mirror.clearFaults();
+    await ext.stopServiceWorker();
+    mirror.clearRequests();
+    const page = await ext.request('fetchArticle', { url: CASES[5][0] });
+    expect(page.fromCache).toBe(false);
+    const first = mirror.requests[0]?.host;
+    expect(first).not.toBe('fastly.jsdelivr.net');
+    expect(first).not.toBe('gcore.jsdelivr.net');
+  });
+
   it('names what every endpoint did when all of them fail', async () => {
     const [original] = CASES[4]; // rfa: the path comes from the URL, so only the page is fetched
     e2e.mirror.setFault('*', { kind: 'server-error' });
