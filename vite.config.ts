@@ -5,7 +5,7 @@ import { build, defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
-const outDir = resolve(import.meta.dirname, 'dist');
+const defaultOutDir = resolve(import.meta.dirname, 'dist');
 
 /** Where the content script runs. */
 const CONTENT_MATCHES = ['http://*/*', 'https://*/*'];
@@ -16,9 +16,14 @@ const CONTENT_MATCHES = ['http://*/*', 'https://*/*'];
  * one standalone IIFE file and added to the manifest after CRXJS has written it.
  */
 function standaloneContentScript(): Plugin {
+  let outDir = defaultOutDir;
   return {
     name: 'mirror-reader:standalone-content-script',
     apply: 'build',
+    configResolved(config) {
+      // Where this build writes (`vite build --outDir …` included).
+      outDir = resolve(config.root, config.build.outDir);
+    },
     async closeBundle() {
       await build({
         configFile: false,
@@ -70,7 +75,7 @@ function pagesAtRoot(pages: Record<string, string>): Plugin {
 
 export default defineConfig({
   build: {
-    outDir,
+    outDir: defaultOutDir,
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,

@@ -123,45 +123,47 @@ export function ArticleScreen({
 
   return (
     <div class={`article-screen article-screen-${mode}`}>
-      <SharePanel
-        target={{
-          title: article.title,
-          byline,
-          mirrorUrl: page.mirrorUrl,
-          fileStem: page.location.path.split('/').pop()?.replace(/\.md$/, '') ?? 'article',
-        }}
-      />
-      <nav class="actions" aria-label={t('articleActions')}>
-        {mode === 'popup' && (
-          <button
-            type="button"
-            data-testid="open-reader"
-            onClick={() =>
-              void browser.tabs.create({ url: browser.runtime.getURL(readerPath(url)) })
-            }
-          >
-            {t('openInReader')}
-          </button>
-        )}
-        {originalUrl && (
+      <aside class="article-aside">
+        <SharePanel
+          target={{
+            title: article.title,
+            byline,
+            mirrorUrl: page.mirrorUrl,
+            fileStem: page.location.path.split('/').pop()?.replace(/\.md$/, '') ?? 'article',
+          }}
+        />
+        <nav class="actions" aria-label={t('articleActions')}>
+          {mode === 'popup' && (
+            <button
+              type="button"
+              data-testid="open-reader"
+              onClick={() =>
+                void browser.tabs.create({ url: browser.runtime.getURL(readerPath(url)) })
+              }
+            >
+              {t('openInReader')}
+            </button>
+          )}
+          {originalUrl && (
+            <a
+              href={originalUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              data-testid="open-original"
+            >
+              {t('openOriginal')}
+            </a>
+          )}
           <a
-            href={originalUrl}
+            href={page.mirrorUrl}
             target="_blank"
             rel="noopener noreferrer"
-            data-testid="open-original"
+            data-testid="open-mirror"
           >
-            {t('openOriginal')}
+            {t('openMirror')}
           </a>
-        )}
-        <a
-          href={page.mirrorUrl}
-          target="_blank"
-          rel="noopener noreferrer"
-          data-testid="open-mirror"
-        >
-          {t('openMirror')}
-        </a>
-      </nav>
+        </nav>
+      </aside>
       {fontSize !== null && (
         <ArticleView
           article={article}
