@@ -7,7 +7,7 @@ import type { FetchLadder } from './fetch-ladder';
 import { parseIndexPage } from './index-pages';
 import type { KeyValueStore } from './kv';
 import { MirrorFetchError } from './mirror-errors';
-import { keyShape, type FolderKnowledge } from './probe-order';
+import { keyShape, type FolderKnowledge, type IdSpan } from './probe-order';
 
 export interface RepoRef {
   owner: string;
@@ -48,11 +48,48 @@ export interface MirrorIndexes {
 }
 
 const SHAPES_PER_FOLDER = 8;
+/**
+ * A page about one folder (`indexes/19.md`) lists that folder's newest articles, all of them:
+ * its run of ids says which ids the folder does not hold. A page is taken to be about one
+ * folder when at least this many of its articles, and nine in ten, are there.
+ */
+const FOLDER_PAGE_MIN_ARTICLES = 10;
 /** A failed first load is not retried for this long, so resolves do not each pay for it. */
 const UNREACHABLE_MS = 60_000;
 
 export function indexKey(repo: RepoRef): string {
   return `index:${repo.owner}/${repo.repo}@${repo.branch}`;
+}
+
+/** The folder a page is about and the run of ids it lists there, or null. */
+export function folderPageSpan(
+  articles: readonly { id: string; folder: string }[],
+): (IdSpan & { folder: string }) | null {
+  const byFolder = new Map<string, string[]>();
+  for (const { id, folder } of articles) {
+    const ids = byFolder.get(folder);
+    if (ids) ids.push(id);
+    else byFolder.set(folder, [id]);
+  }
+  const [folder, ids] = [...byFolder].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
+  if (!folder || !ids) return null;
+  if (ids.length < FOLDER_PAGE_MIN_ARTICLES || ids.length * 10 < articles.length * 9) return null;
+  // The run in the ids' usual shape (odd old ids of another length are left out).
+  const shapes = new Map<string, number>();
+  for (const id of ids) shapes.set(keyShape(id), (shapes.get(keyShape(id)) ?? 0) + 1);
+  const shape = [...shapes].sort((a, b) => b[1] - a[1])[0]?.[0];
+  // Ids of one shape have one length, so their string order is their numeric order.
+  const run = ids.filter((id) => keyShape(id) === shape).sort();
+  return { folder, lo: run[0] as string, hi: run.at(-1) as string };
+}
+
+/** Two pages about one folder (two categories filed together): only the common run is complete. */
+function mergeSpans(a: IdSpan | null | undefined, b: IdSpan): IdSpan | null {
+  if (a === undefined) return { lo: b.lo, hi: b.hi };
+  if (a === null || keyShape(a.lo) !== keyShape(b.lo)) return null;
+  const lo = a.lo < b.lo ? b.lo : a.lo;
+  const hi = a.hi < b.hi ? a.hi : b.hi;
+  return hi < lo ? null : { lo, hi };
 }
 
 export function createMirrorIndexes(deps: {
@@ -99,6 +136,8 @@ export function createMirrorIndexes(deps: {
   ): Promise<MirrorIndex | null> => {
     const index: MirrorIndex = { version: 1, refreshAfter: 0, entries: {}, folders: {}, pages: [] };
     let failed = false;
+    // Folder → the run its pages list; null when two pages disagree on the shape of its ids.
+    const spans = new Map<string, IdSpan | null>();
     const read = async (path: string): Promise<string[]> => {
       try {
         const { text } = await ladder.fetch({
@@ -117,6 +156,8 @@ export function createMirrorIndexes(deps: {
             folder.shapes.push(shape);
           }
         }
+        const span = folderPageSpan(links.articles);
+        if (span) spans.set(span.folder, mergeSpans(spans.get(span.folder), span));
         return links.indexPages;
       } catch (error) {
         if (!(error instanceof MirrorFetchError && error.code === 'not-found')) failed = true;
@@ -155,6 +196,10 @@ export function createMirrorIndexes(deps: {
       }
     }
     await drain();
+    for (const [name, span] of spans) {
+      const folder = index.folders[name];
+      if (folder && span) folder.span = span;
+    }
     if (failed && previous) {
       // Some pages did not load this time: keep what they said last time.
       for (const [id, path] of Object.entries(previous.entries)) index.entries[id] ??= path;

@@ -3,8 +3,9 @@
  * before it has missed, or has not answered within the stagger delay, with at most
  * `concurrency` in flight: on a fast network probes run one after another and cost no more
  * requests than the position of the hit; on a slow one they overlap. The first hit aborts
- * the rest. Anything other than a miss (unreachable, rate-limited) stops the probing: more
- * probes would not fare better and would only spend the mirror's goodwill.
+ * the rest. Anything other than a miss (unreachable, rate-limited) stops the probing of that
+ * repository: more probes there would not fare better and would only spend the mirror's
+ * goodwill. The candidates of other repositories go on.
  */
 import type { EndpointId } from './endpoints';
 import type { FetchLadder } from './fetch-ladder';
@@ -13,9 +14,14 @@ import type { MirrorLocation } from './sources/types';
 
 export interface ProbeOutcome {
   hit?: { location: MirrorLocation; text: string; endpoint: EndpointId };
-  /** Paths asked for, in order. */
-  probed: string[];
-  failure?: MirrorFetchError;
+  /** Locations asked for, in order. */
+  probed: MirrorLocation[];
+  /** What stopped each repository that failed, by `owner/repo`. */
+  failures: Map<string, MirrorFetchError>;
+}
+
+export function repoOf(location: { owner: string; repo: string }): string {
+  return `${location.owner}/${location.repo}`;
 }
 
 export function probeInOrder(
@@ -24,51 +30,71 @@ export function probeInOrder(
   options: { concurrency: number; staggerMs: number },
 ): Promise<ProbeOutcome> {
   return new Promise((resolve) => {
-    const probed: string[] = [];
-    const controllers = new Set<AbortController>();
-    let next = 0;
+    const probed: MirrorLocation[] = [];
+    const failures = new Map<string, MirrorFetchError>();
+    const inFlight = new Map<AbortController, string>();
+    const pending = [...locations];
     let settled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
 
-    const finish = (value: Omit<ProbeOutcome, 'probed'>) => {
+    const finish = (hit?: ProbeOutcome['hit']) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      for (const controller of controllers) controller.abort();
-      resolve({ ...value, probed });
+      for (const controller of inFlight.keys()) controller.abort();
+      resolve({ ...(hit ? { hit } : {}), probed, failures });
+    };
+
+    /** Drops what is left of failed repositories; true when something remains to probe. */
+    const more = () => {
+      while (pending[0] && failures.has(repoOf(pending[0]))) pending.shift();
+      return pending.length > 0;
+    };
+
+    const stop = (repo: string, error: MirrorFetchError) => {
+      failures.set(repo, error);
+      for (const [controller, of] of inFlight) {
+        if (of === repo) {
+          inFlight.delete(controller);
+          controller.abort();
+        }
+      }
     };
 
     const launch = () => {
       clearTimeout(timer);
       if (settled) return;
-      if (next >= locations.length) {
-        if (controllers.size === 0) finish({});
+      if (!more()) {
+        if (inFlight.size === 0) finish();
         return;
       }
-      if (controllers.size >= options.concurrency) return;
-      const location = locations[next++] as MirrorLocation;
+      if (inFlight.size >= options.concurrency) return;
+      const location = pending.shift() as MirrorLocation;
+      const repo = repoOf(location);
       const controller = new AbortController();
-      controllers.add(controller);
-      probed.push(location.path);
-      if (next < locations.length) timer = setTimeout(launch, options.staggerMs);
+      inFlight.set(controller, repo);
+      probed.push(location);
+      if (more()) timer = setTimeout(launch, options.staggerMs);
       ladder
         .fetch({ location, kind: 'page', firstNotFoundIsFinal: true, signal: controller.signal })
         .then(
           ({ text, endpoint }) => {
-            controllers.delete(controller);
-            finish({ hit: { location, text, endpoint } });
+            inFlight.delete(controller);
+            finish({ location, text, endpoint });
           },
           (error: unknown) => {
-            controllers.delete(controller);
-            if (error instanceof MirrorFetchError && error.code === 'not-found') launch();
-            else {
-              finish({
-                failure:
-                  error instanceof MirrorFetchError
-                    ? error
-                    : new MirrorFetchError('all-endpoints-failed', describeLocation(location), []),
-              });
+            if (settled) return;
+            // Not in flight any more: aborted because its repository failed.
+            if (!inFlight.delete(controller)) return launch();
+            if (!(error instanceof MirrorFetchError && error.code === 'not-found')) {
+              stop(
+                repo,
+                error instanceof MirrorFetchError
+                  ? error
+                  : new MirrorFetchError('all-endpoints-failed', describeLocation(location), []),
+              );
             }
+            launch();
           },
         );
     };

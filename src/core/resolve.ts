@@ -5,10 +5,13 @@
  *    fetched to confirm it (index pages lag behind deletions);
  * 2½. a repository-wide index, when one is given (`RepoIndex`, built in a later issue);
  * 3. probing `pages/<folder>/<key>.md` in the likely folders, a few at a time, first hit
- *    wins and the rest are aborted (probe.ts).
- * Each step asks a source's mirrors in order before the next step starts. GitHub's REST API
- * is never used here: it allows 60 unauthenticated requests an hour per IP, and many users
- * share one IP.
+ *    wins and the rest are aborted (probe.ts). The folders of all the source's mirrors are
+ *    ranked together (probe-order.ts): what index pages and earlier finds say first, the
+ *    mirrors' order next, so an epochtimes id near the ids of an mh-news folder does not
+ *    first cost a probe in every goodnews folder.
+ * Steps 1 and 2 ask a source's mirrors in order before the next step starts. GitHub's REST
+ * API is never used here: it allows 60 unauthenticated requests an hour per IP, and many
+ * users share one IP.
  */
 import { blobUrl, type EndpointId } from './endpoints';
 import type { FetchLadder } from './fetch-ladder';
@@ -20,8 +23,8 @@ import {
   type MirrorIndexOptions,
   type MirrorIndexes,
 } from './mirror-index';
-import { probeInOrder } from './probe';
-import { probeOrder } from './probe-order';
+import { probeInOrder, repoOf } from './probe';
+import { probeOrder, rankProbes, type FolderEvidence, type MirrorCandidates } from './probe-order';
 import type { Match, Mirror, MirrorLocation, Source } from './sources/types';
 
 export interface ResolveResult {
@@ -92,6 +95,34 @@ function hitsKey(sourceId: string, mirror: Mirror): string {
   return `hits:${sourceId}:${mirror.owner}/${mirror.repo}`;
 }
 
+/** Ids of this source found in each folder of a mirror, the latest last. */
+function findsKey(sourceId: string, mirror: Mirror): string {
+  return `finds:${sourceId}:${mirror.owner}/${mirror.repo}`;
+}
+
+/** Enough to know which stretch of ids each folder holds; bounds the stored record. */
+const FINDS_PER_FOLDER = 200;
+
+const listedIds = new WeakMap<MirrorIndex, Map<string, string[]>>();
+
+/** The ids a mirror's index pages list, by folder. */
+function idsByFolder(index: MirrorIndex | null | undefined): Map<string, string[]> {
+  if (!index) return new Map();
+  let byFolder = listedIds.get(index);
+  if (!byFolder) {
+    byFolder = new Map();
+    for (const [id, path] of Object.entries(index.entries)) {
+      const folder = path.split('/').at(-2);
+      if (!folder) continue;
+      const ids = byFolder.get(folder);
+      if (ids) ids.push(id);
+      else byFolder.set(folder, [id]);
+    }
+    listedIds.set(index, byFolder);
+  }
+  return byFolder;
+}
+
 /** Fills `{folder}` and `{id}`; null when a value the template needs is missing or unsafe. */
 export function fillTemplate(
   template: string,
@@ -146,6 +177,12 @@ export function createResolver(deps: {
     const hits = (await store.get<Record<string, number>>(key)) ?? {};
     hits[folder] = (hits[folder] ?? 0) + 1;
     await store.set(key, hits);
+    const where = findsKey(match.source.id, mirror);
+    const finds = (await store.get<Record<string, string[]>>(where)) ?? {};
+    const ids = (finds[folder] ?? []).filter((id) => id !== match.key);
+    ids.push(match.key);
+    finds[folder] = ids.slice(-FINDS_PER_FOLDER);
+    await store.set(where, finds);
   };
 
   /** Listed folders of every source mirrored in this repository: worth an index page look. */
@@ -247,33 +284,58 @@ export function createResolver(deps: {
       }
     }
 
-    for (const search of searches) {
-      if (search.done) continue;
+    const open = searches.filter((search) => !search.done);
+    const candidates: MirrorCandidates[] = [];
+    for (const search of open) {
       const hits =
         (await store.get<Record<string, number>>(hitsKey(source.id, search.mirror))) ?? {};
+      const finds =
+        (await store.get<Record<string, string[]>>(findsKey(source.id, search.mirror))) ?? {};
       const folders = probeOrder({
         key,
         listed: search.folders,
         hits,
         indexed: search.index?.folders ?? {},
       });
-      const asked = new Set(search.tried.paths);
-      const paths = folders
-        .map((folder) => fillTemplate(search.template, { id: key, folder }))
-        .filter((p): p is string => p !== null && !asked.has(p))
-        .slice(0, maxProbes);
-      const outcome = await probeInOrder(ladder, paths.map(search.at), { concurrency, staggerMs });
-      if (outcome.hit) {
-        const { location, text, endpoint } = outcome.hit;
-        await store.set<CacheEntry>(cacheKey, { location });
-        await countHit(match, search.mirror, location.path);
-        return found(location, 'probe', match, { text, endpoint });
+      const listed = idsByFolder(search.index);
+      const evidence: Record<string, FolderEvidence> = {};
+      for (const folder of folders) {
+        const span = search.index?.folders[folder]?.span;
+        evidence[folder] = {
+          known: [...(listed.get(folder) ?? []), ...(finds[folder] ?? [])],
+          ...(span ? { span } : {}),
+        };
       }
-      if (outcome.failure) failures.push(outcome.failure);
-      search.tried.paths.push(...outcome.probed);
-      search.tried.note = outcome.failure
-        ? `stopped: ${outcome.failure.code}`
-        : `${outcome.probed.length} folder${outcome.probed.length === 1 ? '' : 's'} probed`;
+      candidates.push({ folders, evidence });
+    }
+    const locations: MirrorLocation[] = [];
+    const perMirror = open.map((search) => ({ asked: new Set(search.tried.paths), count: 0 }));
+    for (const { mirror, folder } of rankProbes(key, candidates)) {
+      const search = open[mirror] as Search;
+      const budget = perMirror[mirror] as { asked: Set<string>; count: number };
+      const path = fillTemplate(search.template, { id: key, folder });
+      if (path === null || budget.asked.has(path) || budget.count >= maxProbes) continue;
+      budget.asked.add(path);
+      budget.count += 1;
+      locations.push(search.at(path));
+    }
+    const outcome = await probeInOrder(ladder, locations, { concurrency, staggerMs });
+    if (outcome.hit) {
+      const { location, text, endpoint } = outcome.hit;
+      const search = open.find((s) => repoOf(s.mirror) === repoOf(location)) as Search;
+      await store.set<CacheEntry>(cacheKey, { location });
+      await countHit(match, search.mirror, location.path);
+      return found(location, 'probe', match, { text, endpoint });
+    }
+    for (const search of open) {
+      const repo = repoOf(search.mirror);
+      const probed = outcome.probed.filter((l) => repoOf(l) === repo).map((l) => l.path);
+      const failure = outcome.failures.get(repo);
+      if (failure) failures.push(failure);
+      search.tried.paths.push(...probed);
+      search.tried.note = failure
+        ? `stopped: ${failure.code}`
+        : `${probed.length} folder${probed.length === 1 ? '' : 's'} probed`;
     }
     const tried = searches.map((search) => search.tried);
     const failure = failures[0];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEndpointHealth } from '../../src/core/endpoint-health';
 import { createFetchLadder, type FetchLike } from '../../src/core/fetch-ladder';
 import { createMemoryStore } from '../../src/core/kv';
-import { createMirrorIndexes, indexKey } from '../../src/core/mirror-index';
+import { createMirrorIndexes, folderPageSpan, indexKey } from '../../src/core/mirror-index';
 import { createFakeNetwork } from '../helpers/fake-network';
 
 const REPO = { owner: 'gfw-breaker', repo: 'mh-news', branch: 'master' };
@@ -103,5 +103,45 @@ describe('mirror index', () => {
     const [a, b] = await Promise.all([indexes.get(REPO, []), indexes.get(REPO, [])]);
     expect(a).toEqual(b);
     expect(calls).toBe(1);
+  });
+
+  it('takes a page about one folder as listing all its ids between its oldest and newest', async () => {
+    const { network, indexes } = setup();
+    const links = (folder: string, ids: number[]) =>
+      ids.map((id) => `#### [t](../pages/${folder}/${id}.md?t=1)`).join('\n');
+    const run = (from: number) => Array.from({ length: 12 }, (_, i) => from + i * 10);
+    network.addFile(MH, 'README.md', '[a](indexes/19.md) [b](indexes/hot.md) [c](indexes/78a.md)');
+    // About 19 (one stray link elsewhere is allowed), newest first as the mirror writes them.
+    network.addFile(
+      MH,
+      'indexes/19.md',
+      `${links('19', run(422000).reverse())}\n${links('91', [1])}`,
+    );
+    // Mixed: no folder's page.
+    network.addFile(
+      MH,
+      'indexes/hot.md',
+      `${links('81', run(416000))}\n${links('73', run(415000))}`,
+    );
+    // Two pages about 78 (two categories filed together): only the run both cover is complete.
+    network.addFile(MH, 'indexes/78a.md', `${links('78', run(408000))}\n[d](78b.md)`);
+    network.addFile(MH, 'indexes/78b.md', links('78', run(408050)));
+    const index = await indexes.get(REPO, []);
+    expect(index?.folders['19']?.span).toEqual({ lo: '422000', hi: '422110' });
+    expect(index?.folders['81']?.span).toBeUndefined();
+    expect(index?.folders['73']?.span).toBeUndefined();
+    expect(index?.folders['78']?.span).toEqual({ lo: '408050', hi: '408110' });
+  });
+
+  it("needs ten articles on a page to call it a folder's, and leaves ids of odd shapes out of its run", () => {
+    const page = (ids: string[]) => ids.map((id) => ({ id, folder: '245' }));
+    const nine = Array.from({ length: 9 }, (_, i) => String(403000 + i));
+    expect(folderPageSpan(page(nine))).toBeNull();
+    expect(folderPageSpan(page([...nine, '7647']))).toEqual({
+      folder: '245',
+      lo: '403000',
+      hi: '403008',
+    });
+    expect(folderPageSpan([])).toBeNull();
   });
 });

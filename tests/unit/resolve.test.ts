@@ -227,23 +227,24 @@ describe('resolve', () => {
     ]);
   });
 
-  it('probes folders learned from index pages too, after the listed ones', async () => {
+  it('probes folders the index pages name with ids shaped like the key, by what they list', async () => {
     const { client, network, page, paths } = setup();
     network.addFile(MH, 'README.md', '#### [x](pages/999/100001.md) [y](pages/nf1/n12345678.md)');
-    page(MH, 'pages/999/403141.md');
+    page(MH, 'pages/251/403141.md');
     expect(await client.resolve(mh('403141'))).toMatchObject({
       via: 'probe',
-      location: { path: 'pages/999/403141.md' },
+      location: { path: 'pages/251/403141.md' },
     });
     const probes = paths().filter((p) => p?.startsWith('pages/'));
-    // nf1 holds ids of another shape (n + 8 digits): not probed for a minghui key.
+    // 999 lists an id of this numbering (the only thing known: first); nf1 holds ids of
+    // another shape (n + 8 digits): not probed for a minghui key.
     expect(probes).toEqual([
+      'pages/999/403141.md',
       'pages/91/403141.md',
       'pages/328/403141.md',
       'pages/81/403141.md',
       'pages/78/403141.md',
       'pages/251/403141.md',
-      'pages/999/403141.md',
     ]);
   });
 
@@ -256,6 +257,79 @@ describe('resolve', () => {
     await client.resolve(mh('1002'));
     // 251 is last in the source's list; one find there moves it first.
     expect(paths().slice(before)).toEqual(['pages/251/1002.md']);
+  });
+
+  it('probes first the folder whose listed ids come nearest the key, last one whose own page rules it out', async () => {
+    const { client, network, page, paths } = setup();
+    const links = (folder: string, from: number) =>
+      Array.from(
+        { length: 10 },
+        (_, i) => `#### [t](../pages/${folder}/${from + i * 100}.md)`,
+      ).join('\n');
+    network.addFile(MH, 'README.md', '[a](indexes/81.md) [b](indexes/78.md) [c](indexes/91.md)');
+    network.addFile(MH, 'indexes/81.md', links('81', 415000)); // 415000–415900
+    network.addFile(MH, 'indexes/78.md', links('78', 408000)); // 408000–408900: covers the key
+    network.addFile(MH, 'indexes/91.md', links('91', 420000)); // 420000–420900
+    page(MH, 'pages/251/408550.md');
+    expect(await client.resolve(mh('408550'))).toMatchObject({
+      location: { path: 'pages/251/408550.md' },
+    });
+    // 81 (6450 away) before 91 (11450); 328 and 251, of which nothing is known, rank as
+    // typical folders, just after the median one (81).
+    expect(paths().filter((p) => p?.startsWith('pages/'))).toEqual([
+      'pages/81/408550.md',
+      'pages/328/408550.md',
+      'pages/251/408550.md',
+    ]);
+    page(MH, 'pages/78/408551.md');
+    const before = paths().length;
+    await client.resolve(mh('408551'));
+    // 251 now holds a find 1 away; 78's page lists 408000–408900 without 408551: last.
+    expect(paths().slice(before)).toEqual([
+      'pages/251/408551.md',
+      'pages/81/408551.md',
+      'pages/328/408551.md',
+      'pages/91/408551.md',
+      'pages/78/408551.md',
+    ]);
+  });
+
+  it("ranks the folders of a source's mirrors together once finds say where its ids go", async () => {
+    const { client, page, paths } = setup();
+    page(MH, 'pages/nf4779/n11930924.md');
+    page(MH, 'pages/nf4779/n11930990.md');
+    await client.resolve(et('n11930924'));
+    const before = paths().length;
+    expect(await client.resolve(et('n11930990'))).toMatchObject({
+      via: 'probe',
+      location: { repo: 'mh-news', path: 'pages/nf4779/n11930990.md' },
+    });
+    // Found near an earlier find in the second mirror: no probe in the first.
+    expect(paths().slice(before)).toEqual(['pages/nf4779/n11930990.md']);
+  });
+
+  it("stops probing a mirror that fails, and goes on with the others' folders", async () => {
+    const refused: string[] = [];
+    const { client, page, network } = setup({
+      fetch: (inner) => (url, init) => {
+        if (!url.includes('/goodnews/')) return inner(url, init);
+        refused.push(new URL(url).pathname.replace(/^.*?\/pages\//, 'pages/'));
+        return Promise.reject(new TypeError('fetch failed: ECONNRESET'));
+      },
+    });
+    page(MH, 'pages/nf4779/n11930924.md');
+    expect(await client.resolve(et('n11930924'))).toMatchObject({
+      location: { repo: 'mh-news', path: 'pages/nf4779/n11930924.md' },
+    });
+    expect(refused.filter((p) => p.startsWith('pages/'))).toEqual(['pages/nsc423/n11930924.md']);
+    const probes = network.requests.filter((r) => r.path?.startsWith('pages/'));
+    expect(probes.filter((r) => r.repo === MH).map((r) => r.path)).toEqual([
+      'pages/nf4778/n11930924.md',
+      'pages/nf4779/n11930924.md',
+    ]);
+    // Not found in a mirror that could not be asked is not a miss: the error says why.
+    const error = await client.resolve(et('n11930925')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MirrorFetchError);
   });
 
   it('probes one folder after another on a fast network: as many requests as the hit position', async () => {
