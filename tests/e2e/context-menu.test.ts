@@ -91,7 +91,14 @@ describe('context menus', () => {
     const expected = Object.fromEntries(
       [...MENU_IDS, 'not-ours'].map((id) => [id, id !== 'not-ours']),
     );
-    expect(await menuItemsExist(await ext.worker(), [...MENU_IDS, 'not-ours'])).toEqual(expected);
+    // onInstalled creates the items one by one: wait until the last one is there.
+    const first = await ext.worker();
+    await waitFor(
+      async () =>
+        JSON.stringify(await menuItemsExist(first, [...MENU_IDS, 'not-ours'])) ===
+        JSON.stringify(expected),
+      { timeoutMs: 5_000, what: 'the menus created on install' },
+    );
 
     await ext.stopServiceWorker();
     const worker = await ext.wakeServiceWorker();
