@@ -63,7 +63,11 @@ const STOPPED = [
 
 function intersectionWatch(show: (elements: readonly Element[]) => void): VisibilityWatch {
   return new IntersectionObserver(
-    (entries) => show(entries.filter((e) => e.isIntersecting).map((e) => e.target)),
+    (entries) => {
+      const near: Element[] = [];
+      for (const entry of entries) if (entry.isIntersecting) near.push(entry.target);
+      show(near);
+    },
     // Half a screen ahead, so that scrolling never shows a link before its dot.
     { rootMargin: '50% 0px' },
   );
@@ -150,7 +154,7 @@ export function createLinkMarker(doc: Document, options: LinkMarkerOptions): Lin
   return {
     mark(link) {
       // An <area> has no box of its own to put a dot on; it is still counted.
-      if (link.nodeName !== 'A' || waiting.has(link)) return;
+      if (!(link instanceof HTMLAnchorElement) || waiting.has(link)) return;
       if (hosts.get(link)?.parentNode === link) return;
       watch ??= (options.watch ?? intersectionWatch)(show);
       waiting.add(link);

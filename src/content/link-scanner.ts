@@ -17,7 +17,7 @@ export interface LinkScannerOptions {
   onChange(found: ReadonlySet<LinkElement>): void;
   /** A link joined the set, or a found link lost a child the marker owns. */
   onFound?(link: LinkElement): void;
-  /** A link left the set: its href changed to something else. Removed links are just dropped. */
+  /** A link left the set: its href changed to something else, or it left the document. */
   onLost?(link: LinkElement): void;
   /** The marker's own elements: adding them is no news; removing them is. */
   ignore?(node: Node): boolean;
@@ -31,19 +31,23 @@ export interface LinkScanner {
 }
 
 /** Candidates the first scan checks per task (a task stays well under 50 ms). */
-export const SCAN_CHUNK = 250;
+export const SCAN_CHUNK = 500;
 
-// An absolute http(s) href is read as written: resolving `link.href` costs a URL parse and
-// gives the same answer for it.
-const ABSOLUTE = /^https?:\/\//i;
-
-function hrefOf(link: LinkElement): string {
+/**
+ * The link's URL. An absolute http(s) href is read as written: resolving `link.href` costs a
+ * URL parse (and its serialization) and gives the same answer for it.
+ */
+export function hrefOf(link: LinkElement): string {
   const raw = link.getAttribute('href');
-  return raw !== null && ABSOLUTE.test(raw) ? raw : link.href;
+  return raw !== null && (raw.startsWith('https://') || raw.startsWith('http://'))
+    ? raw
+    : link.href;
 }
 
-function isLink(node: Node): boolean {
-  return node.nodeName === 'A' || node.nodeName === 'AREA';
+// Prototype checks, not `nodeName`: in a content script every DOM getter is a call into the
+// browser, and this runs for every node a page adds.
+function isLink(node: Node): node is LinkElement {
+  return node instanceof HTMLAnchorElement || node instanceof HTMLAreaElement;
 }
 
 function defaultSchedule(task: () => void): void {
@@ -61,8 +65,11 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
   let scheduled = false;
   // Reports wait for the first scan to finish: the count goes out once, complete.
   let scanning = true;
+  // The page removed elements since the last report: found links may have gone with them.
+  let removed = false;
 
-  const consider = (link: LinkElement) => {
+  /** `check`: whether the link may have left the document already (a mutation batch). */
+  const consider = (link: LinkElement, check: boolean) => {
     const href = hrefOf(link);
     const mirrorable = href !== '' && options.isMirrorable(href);
     if (found.has(link)) {
@@ -71,17 +78,22 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
       changed = true;
       return options.onLost?.(link);
     }
-    if (!mirrorable) return;
+    // Added and removed again before its batch ran: no news. (The first scan's candidates
+    // need no look: a removal during the scan has report() sweep the set.)
+    if (!mirrorable || (check && !link.isConnected)) return;
     found.add(link);
     changed = true;
     options.onFound?.(link);
   };
 
   const report = () => {
-    for (const link of found) {
-      if (!link.isConnected) {
+    if (removed) {
+      removed = false;
+      for (const link of found) {
+        if (link.isConnected) continue;
         found.delete(link);
         changed = true;
+        options.onLost?.(link);
       }
     }
     if (changed) {
@@ -90,28 +102,24 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
     }
   };
 
-  /** A found link, or a link passing the pre-filter, goes to the matcher. */
-  const check = (node: Element) => {
-    if (found.has(node as LinkElement) || (isLink(node) && node.matches(selector))) {
-      consider(node as LinkElement);
-    }
-  };
-
-  // Most added subtrees are one element around one link (a list item, a title); looking at
-  // it costs less than a query. Bigger subtrees are queried.
+  /**
+   * A found link, or a link passing the pre-filter, goes to the matcher; then the links inside
+   * (one native query: most added subtrees hold none).
+   */
   const visit = (node: Element) => {
-    check(node);
-    const first = node.firstElementChild;
-    if (!first) return;
-    if (first === node.lastElementChild && !first.firstElementChild) return check(first);
-    for (const link of node.querySelectorAll<LinkElement>(selector)) consider(link);
+    if (found.has(node as LinkElement) || (isLink(node) && node.matches(selector))) {
+      consider(node as LinkElement, true);
+    }
+    if (node.querySelector(selector) === null) return;
+    const links = node.querySelectorAll<LinkElement>(selector);
+    for (let i = 0; i < links.length; i++) consider(links.item(i), true);
   };
 
   const flush = () => {
     scheduled = false;
     const batch = pending;
     pending = [];
-    for (const node of batch) if (node.isConnected) visit(node);
+    for (const node of batch) visit(node);
     if (!scanning) report();
   };
 
@@ -125,17 +133,23 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
         touched = true;
         continue;
       }
-      for (const node of record.addedNodes) {
-        if (node.nodeType !== 1 || ignore(node)) continue;
-        pending.push(node as Element);
+      const added = record.addedNodes;
+      for (let i = 0; i < added.length; i++) {
+        const node = added.item(i);
+        if (!(node instanceof Element) || ignore(node)) continue;
+        pending.push(node);
         touched = true;
       }
-      for (const node of record.removedNodes) {
-        if (node.nodeType !== 1 || found.size === 0) continue;
+      const gone = record.removedNodes;
+      if (gone.length === 0) continue;
+      // Removed links leave the set in report(), which looks only after a removal.
+      removed = true;
+      if (found.size === 0) continue;
+      touched = true;
+      for (let i = 0; i < gone.length; i++) {
         // The page took a mark away (re-rendered the link's children): mark it again.
-        if (ignore(node)) pending.push(target);
-        // Removed links are dropped from the set in report(); nothing to scan.
-        touched = true;
+        const node = gone.item(i);
+        if (node && ignore(node)) pending.push(target);
       }
     }
     if (touched && !scheduled) {
@@ -148,7 +162,7 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
   let next = 0;
   const scanSome = () => {
     const end = Math.min(candidates.length, next + SCAN_CHUNK);
-    for (; next < end; next++) consider(candidates.item(next) as LinkElement);
+    for (; next < end; next++) consider(candidates.item(next) as LinkElement, false);
     if (next < candidates.length) return schedule(scanSome);
     scanning = false;
     report();

@@ -6,7 +6,7 @@
 import { MAX_REPORTED_LINKS, type PageLink } from '../core/messages';
 import { send } from '../platform/messaging';
 import { contentApi } from './extension-api';
-import { startLinkScanner, type LinkElement } from './link-scanner';
+import { hrefOf, startLinkScanner, type LinkElement } from './link-scanner';
 import { createLinkMarker } from './link-marker';
 import { watchMarkSetting } from './mark-setting';
 import { candidateSelector, isMirrorableUrl } from './mirrorable';
@@ -16,9 +16,10 @@ function pageLinks(found: ReadonlySet<LinkElement>): PageLink[] {
   const seen = new Set<string>();
   for (const link of found) {
     if (links.length === MAX_REPORTED_LINKS) break;
-    if (seen.has(link.href)) continue;
-    seen.add(link.href);
-    links.push({ url: link.href, title: (link.textContent ?? '').trim().slice(0, 200) });
+    const url = hrefOf(link);
+    if (seen.has(url)) continue;
+    seen.add(url);
+    links.push({ url, title: (link.textContent ?? '').trim().slice(0, 200) });
   }
   return links;
 }

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  SCAN_CHUNK,
   startLinkScanner,
   type LinkElement,
   type LinkScanner,
@@ -126,17 +127,41 @@ describe('startLinkScanner', () => {
     expect(changes).toEqual([0, 1, 0]);
   });
 
-  it('drops removed links from the set', async () => {
+  it('drops removed links from the set and tells the marker', async () => {
     const a = link(ORIGINAL);
     const wrapper = document.createElement('div');
     wrapper.append(a);
     document.body.append(wrapper, link(ORIGINAL_2));
-    const { clock, changes, scanner: s } = start();
+    const { clock, changes, lost, scanner: s } = start();
     wrapper.remove();
     await mutations();
     clock.run();
     expect(changes).toEqual([2, 1]);
+    expect(lost).toEqual([a]);
     expect([...s.found].map((l) => l.href)).toEqual([ORIGINAL_2]);
+  });
+
+  it('does not count a link the page removed while the first scan was still going', async () => {
+    const links = Array.from({ length: SCAN_CHUNK + 1 }, () => link(ORIGINAL));
+    document.body.append(...links);
+    const { clock, changes } = start();
+    // The first chunk is done; the last link, not yet looked at, goes away.
+    links.at(-1)!.remove();
+    await mutations();
+    clock.run();
+    clock.run();
+    expect(changes).toEqual([SCAN_CHUNK]);
+  });
+
+  it('does not count a link added and removed again before its batch ran', async () => {
+    const { clock, changes } = start();
+    const a = link(ORIGINAL);
+    document.body.append(a);
+    await mutations();
+    a.remove();
+    await mutations();
+    clock.run();
+    expect(changes).toEqual([0]);
   });
 
   it('does not react to nodes it is told to ignore (the marker’s own elements)', async () => {
@@ -176,9 +201,12 @@ describe('startLinkScanner', () => {
 });
 
 describe('candidateSelector', () => {
-  it('lets through links naming a listed host, and keeps every other link from script', () => {
+  it('lets through links naming a listed host before a path, and keeps every other link from script', () => {
     document.body.append(
       link(ORIGINAL),
+      link('http://m.epochtimes.com/b5/21/1/11/n12681566.htm'),
+      // Passes (the matcher rejects it): the selector only looks for `host/`.
+      link('https://evil-epochtimes.com/gb/21/1/11/n12681566.htm'),
       link('https://epochtimes.com.evil.example/x'),
       link('https://example.com/'),
       link('/gb/21/1/11/n12681566.htm'),
@@ -187,6 +215,8 @@ describe('candidateSelector', () => {
     expect([...document.querySelectorAll('a')].map((a) => a.matches(selector))).toEqual([
       true,
       true,
+      true,
+      false,
       false,
       false,
     ]);
@@ -200,14 +230,48 @@ describe('candidateSelector', () => {
 
   it('is built from the sources given (one source of truth for hosts)', () => {
     const selector = candidateSelector('about:blank', [
-      {
-        id: 'x.example',
-        name: { zh_CN: 'x', zh_TW: 'x', en: 'x' },
-        hosts: ['X.Example'],
-        patterns: [],
-        mirrors: [],
-      },
+      { id: 'x.example', hosts: ['X.Example'], patterns: [] },
     ]);
-    expect(selector).toBe('a:is([href*="x.example"]),area:is([href*="x.example"])');
+    expect(selector).toBe('a:is([href*="x.example/"]),area:is([href*="x.example/"])');
+  });
+
+  it('looks for hosts sharing a last label only in hrefs holding it', () => {
+    const selector = candidateSelector('about:blank', [
+      { id: 'a.example', hosts: ['a.example', 'b.example'], patterns: [] },
+      { id: 'c.test', hosts: ['c.test', 'localhost'], patterns: [] },
+    ]);
+    const names =
+      '[href*=".example/"]:is([href*="a.example/"],[href*="b.example/"]),' +
+      '[href*="c.test/"],[href*="localhost/"]';
+    expect(selector).toBe(`a:is(${names}),area:is(${names})`);
+    document.body.append(
+      link('https://www.b.example/1'),
+      link('http://localhost/2'),
+      link('https://c.test/3'),
+      link('https://d.example/4'),
+    );
+    expect([...document.querySelectorAll('a')].map((a) => a.matches(selector))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it('lets through every link the matcher accepts in the built-in sources, written plainly', () => {
+    const originals = [
+      'https://www.epochtimes.com/gb/21/1/11/n12681566.htm',
+      'https://www.ntdtv.com/gb/2022/07/03/a103470752.html',
+      'https://www.secretchina.com/news/gb/2022/10/26/1020087.html',
+      'http://www.soundofhope.org/gb/2019/09/29/n3219520.html',
+      'https://www.rfa.org/mandarin/zhuanlan/butongdeshengyin/jkdv-05312019110343.html',
+      'https://www.minghui.org/mh/articles/2020/3/30/403141.html',
+    ];
+    document.body.append(...originals.map((url) => link(url)));
+    const selector = candidateSelector('https://forum.example/');
+    for (const a of document.querySelectorAll('a')) {
+      expect(isMirrorableUrl(a.href), a.href).toBe(true);
+      expect(a.matches(selector), a.href).toBe(true);
+    }
   });
 });

@@ -1,12 +1,9 @@
-import type { Mirror, Source } from './types';
+import { builtinUrlRules, type BuiltinSourceId } from './builtin-url-rules';
+import type { LocalizedName, Mirror, Source } from './types';
 
 /*
- * The sources shipped with the extension. Plain data (the content script bundles it), checked
- * by `validateSource` in tests.
- *
- * Path patterns are tested against the decoded pathname, anchored at both ends. `gb` is the
- * simplified and `b5` the traditional edition of the same article; mobile hosts (`m.`) serve
- * the same paths, so both map to one key.
+ * The sources shipped with the extension: the URL rules of builtin-url-rules, with names and
+ * mirrors. Plain data, checked by `validateSource` in tests.
  *
  * Lookup folders, most frequent first, were counted as follows:
  * - gfw-breaker/mh-news: pages per folder in the repository tree at 5529f83 (the mirror keeps
@@ -38,13 +35,9 @@ function mhNews(folders: string[]): Mirror {
   };
 }
 
-export const builtinSources: readonly Source[] = [
-  {
-    id: 'epochtimes.com',
+const details: Record<BuiltinSourceId, { name: LocalizedName; mirrors: Mirror[] }> = {
+  'epochtimes.com': {
     name: { zh_CN: '大纪元', zh_TW: '大紀元', en: 'The Epoch Times (Chinese)' },
-    hosts: ['epochtimes.com'],
-    // /gb/21/1/11/n12681566.htm — year in two digits (one before 2010).
-    patterns: [{ path: '/(?:gb|b5)/\\d{1,2}/\\d{1,2}/\\d{1,2}/(?<id>n\\d{3,12})\\.htm' }],
     mirrors: [
       // goodnews: nsc423 60 pages, nsc424 2, nsc412 1.
       goodnews(['nsc423', 'nsc424', 'nsc412']),
@@ -52,41 +45,20 @@ export const builtinSources: readonly Source[] = [
       mhNews(['nf4778', 'nf4779', 'nf4780', 'nf1148019', 'nf1299941', 'nf5951']),
     ],
   },
-  {
-    id: 'ntdtv.com',
+  'ntdtv.com': {
     name: { zh_CN: '新唐人电视台', zh_TW: '新唐人電視台', en: 'NTD Television' },
-    hosts: ['ntdtv.com'],
-    // /gb/2022/07/03/a103470752.html
-    patterns: [{ path: '/(?:gb|b5)/\\d{4}/\\d{1,2}/\\d{1,2}/(?<id>a\\d{5,12})\\.html' }],
     mirrors: [goodnews(['prog1138'])],
   },
-  {
-    id: 'secretchina.com',
+  'secretchina.com': {
     name: { zh_CN: '看中国', zh_TW: '看中國', en: 'Secret China' },
-    hosts: ['secretchina.com'],
-    // /news/gb/2022/10/26/1020087.html
-    patterns: [{ path: '/news/(?:gb|b5)/\\d{4}/\\d{1,2}/\\d{1,2}/(?<id>\\d{3,12})\\.html' }],
     mirrors: [goodnews(['p1'])],
   },
-  {
-    id: 'soundofhope.org',
+  'soundofhope.org': {
     name: { zh_CN: '希望之声', zh_TW: '希望之聲', en: 'Sound of Hope' },
-    hosts: ['soundofhope.org'],
-    // /gb/2019/09/29/n3219520.html
-    patterns: [{ path: '/(?:gb|b5)/\\d{4}/\\d{1,2}/\\d{1,2}/(?<id>n\\d{3,12})\\.html' }],
     mirrors: [goodnews(['soh_rdzz'])],
   },
-  {
-    id: 'rfa.org',
+  'rfa.org': {
     name: { zh_CN: '自由亚洲电台', zh_TW: '自由亞洲電台', en: 'Radio Free Asia' },
-    hosts: ['rfa.org'],
-    // /mandarin/zhuanlan/butongdeshengyin/jkdv-05312019110343.html: the mirror folder is the
-    // last section; the id ends in a timestamp, which section and index pages lack.
-    patterns: [
-      {
-        path: '/mandarin/(?:[a-z0-9_-]+/){0,3}(?<folder>[a-z0-9_-]+)/(?<id>[A-Za-z0-9_-]{1,80}-\\d{8,14})\\.html',
-      },
-    ],
     mirrors: [
       {
         owner: 'begood0513',
@@ -97,17 +69,20 @@ export const builtinSources: readonly Source[] = [
       },
     ],
   },
-  {
-    id: 'minghui.org',
+  'minghui.org': {
     name: { zh_CN: '明慧网', zh_TW: '明慧網', en: 'Minghui' },
-    hosts: ['minghui.org'],
-    // /mh/articles/2020/3/30/<title>-403141.html, the title optional. Only the Chinese site
-    // uses /mh/articles/; en.minghui.org and the other languages have their own ids elsewhere.
-    patterns: [{ path: '/mh/articles/\\d{4}/\\d{1,2}/\\d{1,2}/(?:[^/]*-)?(?<id>\\d{3,8})\\.html' }],
     mirrors: [
       // mh-news tree: 91 299 (484 ever), 328 299 (412), 81 299 (360), 78 299 (356),
       // 251 299 (333), 73 299 (316), 277 172, 19 147, 140 132, 365 106, 87 91, 282 90, 245 83.
       mhNews(['91', '328', '81', '78', '251', '73', '277', '19', '140', '365', '87', '282', '245']),
     ],
   },
-];
+};
+
+export const builtinSources: readonly Source[] = builtinUrlRules.map((rules) => ({
+  id: rules.id,
+  name: details[rules.id].name,
+  hosts: [...rules.hosts],
+  patterns: rules.patterns.map((pattern) => ({ ...pattern })),
+  mirrors: details[rules.id].mirrors,
+}));

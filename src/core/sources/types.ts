@@ -54,9 +54,12 @@ export interface Source {
   mirrors: Mirror[];
 }
 
+/** What the matcher needs of a source: which URLs are its originals. */
+export type UrlRules = Pick<Source, 'id' | 'hosts' | 'patterns'>;
+
 /** What the matcher found in an original URL. */
-export interface Match {
-  source: Source;
+export interface Match<S extends UrlRules = Source> {
+  source: S;
   /** The article id (file name of the mirror page without `.md`). */
   key: string;
   /** The mirror folder when the URL carries it. */

@@ -1,0 +1,198 @@
+/**
+ * Original URL → (source, key). Pure, strict and cheap: the content script runs it on every
+ * link of every page, so it never throws and rejects most URLs before any regular expression.
+ *
+ * Host rules: a listed host or a real subdomain of one (`www.` is just a subdomain); any case;
+ * one trailing dot ignored; userinfo rejects the URL (`http://epochtimes.com@evil.example/`
+ * tricks readers); ports are ignored — a non-default port still names the same site and the
+ * article id is the same, so it still matches. Host extraction follows the WHATWG URL parser
+ * (`new URL`), so look-alike Unicode hosts arrive as `xn--` names and match nothing.
+ */
+import { decodePathOnce } from './decode-path';
+import { compilePathPattern } from './sources/path-pattern';
+import { SAFE_SEGMENT } from './sources/safe-segment';
+import type { Match, UrlRules } from './sources/types';
+
+/** A source's patterns, compiled. */
+interface CompiledSource {
+  source: UrlRules;
+  patterns: RegExp[];
+}
+
+interface Compiled {
+  /** Listed host → the sources that list it. */
+  hosts: Map<string, CompiledSource[]>;
+  /** The last label of every listed host: most hosts are rejected by one lookup. */
+  lastLabels: Set<string>;
+}
+
+// Longer inputs are not links worth mirroring; refusing them bounds the work per call.
+const MAX_INPUT = 65_536;
+
+const compiled = new WeakMap<readonly UrlRules[], Compiled>();
+// Nearly every call names the same sources: one comparison instead of a map lookup.
+let last: { sources: readonly UrlRules[]; compiled: Compiled } | undefined;
+
+function compile(sources: readonly UrlRules[]): Compiled {
+  if (last?.sources === sources) return last.compiled;
+  const result = compiled.get(sources) ?? compileNew(sources);
+  last = { sources, compiled: result };
+  return result;
+}
+
+function compileNew(sources: readonly UrlRules[]): Compiled {
+  const result: Compiled = { hosts: new Map(), lastLabels: new Set() };
+  for (const source of sources) {
+    const patterns: RegExp[] = [];
+    for (const pattern of source.patterns) {
+      try {
+        patterns.push(compilePathPattern(pattern.path));
+      } catch {
+        // Unvalidated user data: a broken pattern matches nothing rather than throwing.
+      }
+    }
+    const entry = { source, patterns };
+    for (const listed of source.hosts) {
+      const host = listed.toLowerCase();
+      const list = result.hosts.get(host);
+      if (list) list.push(entry);
+      else result.hosts.set(host, [entry]);
+      result.lastLabels.add(host.slice(host.lastIndexOf('.') + 1));
+    }
+  }
+  compiled.set(sources, result);
+  return result;
+}
+
+/** `host` without the one trailing dot WHATWG keeps (`example.org.` names `example.org`). */
+function hostEnd(host: string): number {
+  return host.charCodeAt(host.length - 1) === 46 ? host.length - 1 : host.length;
+}
+
+/**
+ * Where in `host` the longest listed suffix starts (a listed host or the parent of a
+ * subdomain), or -1. Labels are dropped from the left, one lookup each.
+ */
+function listedFrom({ hosts, lastLabels }: Compiled, host: string, from = 0): number {
+  const end = hostEnd(host);
+  if (!lastLabels.has(host.slice(host.lastIndexOf('.', end - 1) + 1, end))) return -1;
+  for (let at = from; at < end;) {
+    if (hosts.has(at === 0 && end === host.length ? host : host.slice(at, end))) return at;
+    const dot = host.indexOf('.', at);
+    if (dot < 0 || dot >= end) return -1;
+    at = dot + 1;
+  }
+  return -1;
+}
+
+/** Where the label after the one at `at` starts (the end of `host` if none). */
+function nextLabel(host: string, at: number): number {
+  const dot = host.indexOf('.', at);
+  return dot < 0 ? host.length : dot + 1;
+}
+
+/** Tries the sources of every listed suffix of `host` from `at`, most specific first. */
+function matchPath(
+  compiled: Compiled,
+  host: string,
+  at: number,
+  path: string,
+): Match<UrlRules> | null {
+  const end = hostEnd(host);
+  for (; at >= 0; at = listedFrom(compiled, host, nextLabel(host, at))) {
+    const list = compiled.hosts.get(host.slice(at, end)) ?? [];
+    for (const { source, patterns } of list) {
+      for (const pattern of patterns) {
+        const groups = pattern.exec(path)?.groups;
+        if (!groups) continue;
+        const key = groups.id;
+        const folder = groups.folder;
+        if (key === undefined || !SAFE_SEGMENT.test(key)) continue;
+        if (folder === undefined) return { source, key };
+        if (SAFE_SEGMENT.test(folder)) return { source, key, folder };
+      }
+    }
+  }
+  return null;
+}
+
+/*
+ * A cheap first look, without `new URL`, at inputs written the plain way (lowercase scheme and
+ * host, no userinfo, no whitespace): one regular expression, run natively, gives the host,
+ * port and path. WHATWG reads the same host from every input whose authority PLAIN accepts
+ * (a `host:port@other` userinfo fails its lookahead), and the same path from every path PLAIN
+ * captures that has no dot segment. The content script runs this on every candidate link in
+ * cold code, so it is written for few calls and no allocation beyond the match itself.
+ */
+const PLAIN =
+  /^https?:\/\/([a-z0-9.-]+)(?::(\d{0,5}))?(?![^/?#])(\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%|[\]]*(?![^?#]))?/;
+// A `.` or `..` segment, perhaps encoded: the parser removes it.
+const DOT_SEGMENT = /\/(?:\.|%2e)/i;
+// A scheme as the parser reads it: leading controls and spaces, tabs and newlines dropped.
+const SCHEME = /^[\0- ]*([A-Za-z][A-Za-z0-9+.\-\t\n\r]*):/;
+
+/** Whether `input` is an http(s) URL as the parser reads its scheme (relative ones are not). */
+function hasHttpScheme(input: string): boolean {
+  const scheme = SCHEME.exec(input)?.[1]
+    ?.replace(/[\t\n\r]/g, '')
+    .toLowerCase();
+  return scheme === 'http' || scheme === 'https';
+}
+
+/** Whether `host` (a URL's hostname) is a listed host or a subdomain of one. */
+export function hostListedIn(host: string, sources: readonly UrlRules[]): boolean {
+  return listedFrom(compile(sources), host.toLowerCase()) >= 0;
+}
+
+/**
+ * The source and article key of an original URL, or null when it is not one. Never throws.
+ * `source` is one of `sources`, as given.
+ */
+export function matchUrlIn<S extends UrlRules>(
+  input: string,
+  sources: readonly S[],
+): Match<S> | null {
+  return matchAny(input, sources) as Match<S> | null;
+}
+
+function matchAny(input: string, sources: readonly UrlRules[]): Match<UrlRules> | null {
+  if (typeof input !== 'string' || input.length === 0 || input.length > MAX_INPUT) return null;
+  const listed = compile(sources);
+  const plain = PLAIN.exec(input);
+  if (plain !== null) {
+    const host = plain[1] ?? '';
+    const at = listedFrom(listed, host);
+    if (at < 0) return null;
+    const port = plain[2];
+    let pathname = plain[3];
+    // Punycode labels and out-of-range ports are for the parser to judge.
+    if (host.includes('xn--') || (port !== undefined && Number(port) > 65_535)) {
+      pathname = undefined;
+    } else if (pathname === undefined) {
+      // Nothing after the authority but a query or fragment (else a path PLAIN does not read).
+      if (input.charCodeAt(plain[0].length) !== 47) pathname = '/';
+    } else if (pathname.includes('/.') || (pathname.includes('%') && DOT_SEGMENT.test(pathname))) {
+      pathname = undefined;
+    }
+    if (pathname !== undefined) {
+      const path = pathname.includes('%') ? decodePathOnce(pathname) : pathname;
+      return path === null ? null : matchPath(listed, host, at, path);
+    }
+  } else if (!hasHttpScheme(input)) {
+    return null;
+  }
+
+  // Unusual spelling: the full parser decides.
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (url.username !== '' || url.password !== '') return null;
+  const at = listedFrom(listed, url.hostname);
+  if (at < 0) return null;
+  const path = decodePathOnce(url.pathname);
+  return path === null ? null : matchPath(listed, url.hostname, at, path);
+}
