@@ -30,7 +30,8 @@ export const handlers: Handlers = {
   async contentReport({ count, links }, sender) {
     if (sender.tabId === undefined) throw badRequest('contentReport comes from a tab');
     if (!Number.isInteger(count) || count < 0) throw badRequest('count must be a whole number');
-    await recordLinks(sender.tabId, sender.url ?? '', count, validLinks(links));
+    const listed = links === undefined ? undefined : validLinks(links);
+    await recordLinks(sender.tabId, sender.url ?? '', count, listed);
     return { ok: true };
   },
   async tabStatus({ tabId }) {

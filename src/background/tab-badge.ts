@@ -6,14 +6,15 @@ import type { PageLink } from '../core/messages';
 import { browser } from '../platform/api';
 import { getTabStates, updateTabStates } from '../platform/storage';
 
+/** `links` undefined: the ones recorded last still hold. */
 export async function recordLinks(
   tabId: number,
   url: string,
   count: number,
-  links: PageLink[],
+  links: PageLink[] | undefined,
 ): Promise<void> {
   await updateTabStates((tabs) => {
-    tabs[tabId] = { linkCount: count, links, url };
+    tabs[tabId] = { linkCount: count, links: links ?? tabs[tabId]?.links ?? [], url };
   });
   await browser.action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 999)) : '' });
 }

@@ -154,7 +154,7 @@ export function createLinkMarker(doc: Document, options: LinkMarkerOptions): Lin
   return {
     mark(link) {
       // An <area> has no box of its own to put a dot on; it is still counted.
-      if (!(link instanceof HTMLAnchorElement) || waiting.has(link)) return;
+      if (link.nodeName !== 'A' || waiting.has(link)) return;
       if (hosts.get(link)?.parentNode === link) return;
       watch ??= (options.watch ?? intersectionWatch)(show);
       waiting.add(link);

@@ -44,10 +44,9 @@ export function hrefOf(link: LinkElement): string {
     : link.href;
 }
 
-// Prototype checks, not `nodeName`: in a content script every DOM getter is a call into the
-// browser, and this runs for every node a page adds.
 function isLink(node: Node): node is LinkElement {
-  return node instanceof HTMLAnchorElement || node instanceof HTMLAreaElement;
+  const name = node.nodeName;
+  return name === 'A' || name === 'AREA';
 }
 
 function defaultSchedule(task: () => void): void {
@@ -107,9 +106,7 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
    * (one native query: most added subtrees hold none).
    */
   const visit = (node: Element) => {
-    if (found.has(node as LinkElement) || (isLink(node) && node.matches(selector))) {
-      consider(node as LinkElement, true);
-    }
+    if (isLink(node) && (found.has(node) || node.matches(selector))) consider(node, true);
     if (node.querySelector(selector) === null) return;
     const links = node.querySelectorAll<LinkElement>(selector);
     for (let i = 0; i < links.length; i++) consider(links.item(i), true);
@@ -136,8 +133,8 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
       const added = record.addedNodes;
       for (let i = 0; i < added.length; i++) {
         const node = added.item(i);
-        if (!(node instanceof Element) || ignore(node)) continue;
-        pending.push(node);
+        if (node?.nodeType !== 1 || ignore(node)) continue;
+        pending.push(node as Element);
         touched = true;
       }
       const gone = record.removedNodes;

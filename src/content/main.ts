@@ -3,32 +3,20 @@
  * no globals, and no change to a page that has no mirrorable links (not even a message:
  * the background forgets a tab's count on navigation, so a page without links says nothing).
  */
-import { MAX_REPORTED_LINKS, type PageLink } from '../core/messages';
 import { send } from '../platform/messaging';
 import { contentApi } from './extension-api';
-import { hrefOf, startLinkScanner, type LinkElement } from './link-scanner';
+import { startLinkScanner, type LinkElement } from './link-scanner';
 import { createLinkMarker } from './link-marker';
 import { watchMarkSetting } from './mark-setting';
 import { candidateSelector, isMirrorableUrl } from './mirrorable';
-
-function pageLinks(found: ReadonlySet<LinkElement>): PageLink[] {
-  const links: PageLink[] = [];
-  const seen = new Set<string>();
-  for (const link of found) {
-    if (links.length === MAX_REPORTED_LINKS) break;
-    const url = hrefOf(link);
-    if (seen.has(url)) continue;
-    seen.add(url);
-    links.push({ url, title: (link.textContent ?? '').trim().slice(0, 200) });
-  }
-  return links;
-}
+import { createReportList } from './report-list';
 
 function run(): void {
   const api = contentApi();
   let marking = false;
   let watching = false;
   let sentCount = 0;
+  const list = createReportList();
 
   const marker = createLinkMarker(document, {
     title: () => api.i18n.getMessage('linkMarkTitle'),
@@ -51,15 +39,21 @@ function run(): void {
     if (found.size > 0 && !watching) watch(found);
     if (found.size === 0 && sentCount === 0 && !force) return;
     sentCount = found.size;
-    // The worker may be restarting; the next change reports again.
-    send('contentReport', { count: found.size, links: pageLinks(found) }).catch(() => undefined);
+    const links = list.next(found, force);
+    // The worker may be restarting; the next change reports again, with the list.
+    send('contentReport', { count: found.size, ...(links && { links }) }).catch(() =>
+      list.forget(),
+    );
   };
 
   const scanner = startLinkScanner(document, {
     selector: candidateSelector(document.baseURI),
     isMirrorable: isMirrorableUrl,
     ignore: marker.owns,
-    onFound: (link) => marking && marker.mark(link),
+    onFound: (link) => {
+      list.touched(link);
+      if (marking) marker.mark(link);
+    },
     onLost: (link) => marker.unmark(link),
     onChange: (found) => report(found),
   });

@@ -27,8 +27,11 @@ export interface FetchedPage {
 export interface MessageMap {
   /** Any extension page → background: is it up, which version. */
   ping: { request: Record<string, never>; response: { version: string } };
-  /** Content script → background: the mirrorable links this tab has now (first few listed). */
-  contentReport: { request: { count: number; links: PageLink[] }; response: { ok: true } };
+  /**
+   * Content script → background: how many mirrorable links this tab has now, and the first
+   * few; `links` is left out when it is what the last report sent.
+   */
+  contentReport: { request: { count: number; links?: PageLink[] }; response: { ok: true } };
   /** Extension page → background: what the content script reported for a tab. */
   tabStatus: {
     request: { tabId: number };

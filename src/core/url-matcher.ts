@@ -22,8 +22,8 @@ interface CompiledSource {
 interface Compiled {
   /** Listed host → the sources that list it. */
   hosts: Map<string, CompiledSource[]>;
-  /** The last label of every listed host: most hosts are rejected by one lookup. */
-  lastLabels: Set<string>;
+  /** The most labels a listed host has: longer suffixes of a host need no lookup. */
+  maxLabels: number;
 }
 
 // Longer inputs are not links worth mirroring; refusing them bounds the work per call.
@@ -41,7 +41,7 @@ function compile(sources: readonly UrlRules[]): Compiled {
 }
 
 function compileNew(sources: readonly UrlRules[]): Compiled {
-  const result: Compiled = { hosts: new Map(), lastLabels: new Set() };
+  const result: Compiled = { hosts: new Map(), maxLabels: 0 };
   for (const source of sources) {
     const patterns: RegExp[] = [];
     for (const pattern of source.patterns) {
@@ -57,38 +57,39 @@ function compileNew(sources: readonly UrlRules[]): Compiled {
       const list = result.hosts.get(host);
       if (list) list.push(entry);
       else result.hosts.set(host, [entry]);
-      result.lastLabels.add(host.slice(host.lastIndexOf('.') + 1));
+      result.maxLabels = Math.max(result.maxLabels, host.split('.').length);
     }
   }
   compiled.set(sources, result);
   return result;
 }
 
-/** `host` without the one trailing dot WHATWG keeps (`example.org.` names `example.org`). */
-function hostEnd(host: string): number {
-  return host.charCodeAt(host.length - 1) === 46 ? host.length - 1 : host.length;
-}
+/*
+ * Written for few calls: the content script runs this on every candidate link in cold code,
+ * where each call and each iterator costs (hence indexed loops and no helpers).
+ */
 
 /**
  * Where in `host` the longest listed suffix starts (a listed host or the parent of a
- * subdomain), or -1. Labels are dropped from the left, one lookup each.
+ * subdomain), at `from` or after, or -1. One trailing dot is ignored (WHATWG keeps it).
  */
-function listedFrom({ hosts, lastLabels }: Compiled, host: string, from = 0): number {
-  const end = hostEnd(host);
-  if (!lastLabels.has(host.slice(host.lastIndexOf('.', end - 1) + 1, end))) return -1;
-  for (let at = from; at < end;) {
-    if (hosts.has(at === 0 && end === host.length ? host : host.slice(at, end))) return at;
+function listedFrom(compiled: Compiled, host: string, from: number): number {
+  const end = host.charCodeAt(host.length - 1) === 46 ? host.length - 1 : host.length;
+  // Suffixes with more labels than any listed host are not looked up.
+  let at = end;
+  for (let labels = 0; labels < compiled.maxLabels && at > 0; labels++) {
+    at = host.lastIndexOf('.', at - 2) + 1;
+  }
+  if (at < from) at = from;
+  while (at < end) {
+    if (compiled.hosts.has(at === 0 && end === host.length ? host : host.slice(at, end))) {
+      return at;
+    }
     const dot = host.indexOf('.', at);
     if (dot < 0 || dot >= end) return -1;
     at = dot + 1;
   }
   return -1;
-}
-
-/** Where the label after the one at `at` starts (the end of `host` if none). */
-function nextLabel(host: string, at: number): number {
-  const dot = host.indexOf('.', at);
-  return dot < 0 ? host.length : dot + 1;
 }
 
 /** Tries the sources of every listed suffix of `host` from `at`, most specific first. */
@@ -98,12 +99,13 @@ function matchPath(
   at: number,
   path: string,
 ): Match<UrlRules> | null {
-  const end = hostEnd(host);
-  for (; at >= 0; at = listedFrom(compiled, host, nextLabel(host, at))) {
+  const end = host.charCodeAt(host.length - 1) === 46 ? host.length - 1 : host.length;
+  while (at >= 0) {
     const list = compiled.hosts.get(host.slice(at, end)) ?? [];
-    for (const { source, patterns } of list) {
-      for (const pattern of patterns) {
-        const groups = pattern.exec(path)?.groups;
+    for (let i = 0; i < list.length; i++) {
+      const { source, patterns } = list[i] as CompiledSource;
+      for (let j = 0; j < patterns.length; j++) {
+        const groups = (patterns[j] as RegExp).exec(path)?.groups;
         if (!groups) continue;
         const key = groups.id;
         const folder = groups.folder;
@@ -112,6 +114,8 @@ function matchPath(
         if (SAFE_SEGMENT.test(folder)) return { source, key, folder };
       }
     }
+    const dot = host.indexOf('.', at);
+    at = dot < 0 ? -1 : listedFrom(compiled, host, dot + 1);
   }
   return null;
 }
@@ -141,7 +145,7 @@ function hasHttpScheme(input: string): boolean {
 
 /** Whether `host` (a URL's hostname) is a listed host or a subdomain of one. */
 export function hostListedIn(host: string, sources: readonly UrlRules[]): boolean {
-  return listedFrom(compile(sources), host.toLowerCase()) >= 0;
+  return listedFrom(compile(sources), host.toLowerCase(), 0) >= 0;
 }
 
 /**
@@ -152,16 +156,12 @@ export function matchUrlIn<S extends UrlRules>(
   input: string,
   sources: readonly S[],
 ): Match<S> | null {
-  return matchAny(input, sources) as Match<S> | null;
-}
-
-function matchAny(input: string, sources: readonly UrlRules[]): Match<UrlRules> | null {
   if (typeof input !== 'string' || input.length === 0 || input.length > MAX_INPUT) return null;
   const listed = compile(sources);
   const plain = PLAIN.exec(input);
   if (plain !== null) {
     const host = plain[1] ?? '';
-    const at = listedFrom(listed, host);
+    const at = listedFrom(listed, host, 0);
     if (at < 0) return null;
     const port = plain[2];
     let pathname = plain[3];
@@ -171,13 +171,14 @@ function matchAny(input: string, sources: readonly UrlRules[]): Match<UrlRules> 
     } else if (pathname === undefined) {
       // Nothing after the authority but a query or fragment (else a path PLAIN does not read).
       if (input.charCodeAt(plain[0].length) !== 47) pathname = '/';
-    } else if (pathname.includes('/.') || (pathname.includes('%') && DOT_SEGMENT.test(pathname))) {
+    } else if (pathname.includes('%')) {
+      const decoded = DOT_SEGMENT.test(pathname) ? undefined : decodePathOnce(pathname);
+      if (decoded === null) return null;
+      pathname = decoded;
+    } else if (pathname.includes('/.')) {
       pathname = undefined;
     }
-    if (pathname !== undefined) {
-      const path = pathname.includes('%') ? decodePathOnce(pathname) : pathname;
-      return path === null ? null : matchPath(listed, host, at, path);
-    }
+    if (pathname !== undefined) return matchPath(listed, host, at, pathname) as Match<S> | null;
   } else if (!hasHttpScheme(input)) {
     return null;
   }
@@ -191,8 +192,8 @@ function matchAny(input: string, sources: readonly UrlRules[]): Match<UrlRules> 
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   if (url.username !== '' || url.password !== '') return null;
-  const at = listedFrom(listed, url.hostname);
+  const at = listedFrom(listed, url.hostname, 0);
   if (at < 0) return null;
   const path = decodePathOnce(url.pathname);
-  return path === null ? null : matchPath(listed, url.hostname, at, path);
+  return path === null ? null : (matchPath(listed, url.hostname, at, path) as Match<S> | null);
 }

@@ -34,7 +34,7 @@ const TOTAL = 10_000;
 const ORIGINALS = 1_000;
 const ADDED = 1_000;
 const ADDED_ORIGINALS = 100;
-const RUNS = 5;
+const RUNS = 9;
 
 const ORIGINAL_SHAPES = [
   (n: number) => `https://www.epochtimes.com/gb/21/1/11/n${12_000_000 + n}.htm`,

@@ -216,6 +216,42 @@ describe('content script', () => {
     await tab.close();
   });
 
+  it('keeps the listed links when a page whose list is full appends more', async () => {
+    const { ext, pages } = e2e;
+    const ntd = (n: number) => `https://www.ntdtv.com/gb/2022/07/03/a${103_000_000 + n}.html`;
+    const url = pages.set(
+      '/full-list.html',
+      page(Array.from({ length: 105 }, (_, n) => ({ href: ntd(n), original: true }))),
+    );
+    const tab = await ext.openPage(url);
+    const tabId = await ext.tabIdOf(tab);
+    const first = await ext.waitForTabReport(tabId, { url });
+    expect(first.linkCount).toBe(105);
+    expect(first.links.map((l) => l.url)).toEqual(Array.from({ length: 100 }, (_, n) => ntd(n)));
+
+    await tab.evaluate(
+      (hrefs) => {
+        const box = document.getElementById('links')!;
+        for (const href of hrefs) {
+          const a = document.createElement('a');
+          a.href = href;
+          a.textContent = 'more';
+          box.append(a);
+        }
+      },
+      [ntd(200), ntd(201)],
+    );
+    await waitFor(async () => (await badge(ext, tabId)) === '107', {
+      timeoutMs: 10_000,
+      what: 'the badge to count the appended links',
+    });
+    const { tabs } = (await ext.storage('session', 'tabs')) as {
+      tabs: Record<string, { links: { url: string; title: string }[] }>;
+    };
+    expect(tabs[String(tabId)]!.links).toEqual(first.links);
+    await tab.close();
+  });
+
   it('opens the reader from the dot, while the link itself neither navigates nor hears the click', async () => {
     const { ext, pages } = e2e;
     const original = ORIGINALS[0]!.href;

@@ -31,6 +31,7 @@ export interface LaunchOptions {
 export interface TabReport {
   linkCount: number;
   url: string;
+  links: { url: string; title: string }[];
 }
 
 interface BuiltManifest {
