@@ -24,7 +24,11 @@ interface Compiled {
   hosts: Map<string, CompiledSource[]>;
   /** The most labels a listed host has: longer suffixes of a host need no lookup. */
   maxLabels: number;
+  /** Recent hosts → listedFrom(host, 0): a page's links name few hosts, many times. */
+  recent: Map<string, number>;
 }
+
+const RECENT_HOSTS = 256;
 
 // Longer inputs are not links worth mirroring; refusing them bounds the work per call.
 const MAX_INPUT = 65_536;
@@ -41,7 +45,7 @@ function compile(sources: readonly UrlRules[]): Compiled {
 }
 
 function compileNew(sources: readonly UrlRules[]): Compiled {
-  const result: Compiled = { hosts: new Map(), maxLabels: 0 };
+  const result: Compiled = { hosts: new Map(), maxLabels: 0, recent: new Map() };
   for (const source of sources) {
     const patterns: RegExp[] = [];
     for (const pattern of source.patterns) {
@@ -90,6 +94,17 @@ function listedFrom(compiled: Compiled, host: string, from: number): number {
     at = dot + 1;
   }
   return -1;
+}
+
+/** listedFrom(host, 0), remembered for the last few hundred hosts. */
+function listedAt(compiled: Compiled, host: string): number {
+  const { recent } = compiled;
+  const known = recent.get(host);
+  if (known !== undefined) return known;
+  const at = listedFrom(compiled, host, 0);
+  if (recent.size === RECENT_HOSTS) recent.clear();
+  recent.set(host, at);
+  return at;
 }
 
 /** Tries the sources of every listed suffix of `host` from `at`, most specific first. */
@@ -161,7 +176,7 @@ export function matchUrlIn<S extends UrlRules>(
   const plain = PLAIN.exec(input);
   if (plain !== null) {
     const host = plain[1] ?? '';
-    const at = listedFrom(listed, host, 0);
+    const at = listedAt(listed, host);
     if (at < 0) return null;
     const port = plain[2];
     let pathname = plain[3];
