@@ -28,10 +28,7 @@ function run(): void {
     watching = true;
     watchMarkSetting(api, (markLinks) => {
       marking = markLinks;
-      for (const link of found) {
-        if (markLinks) marker.mark(link);
-        else marker.unmark(link);
-      }
+      found.forEach(markLinks ? marker.mark : marker.unmark);
     });
   };
 
