@@ -1,12 +1,12 @@
 /** The `markLinks` setting as the content script sees it: read once, then followed. */
-import { normalizeSettings } from '../core/settings';
+import { markLinksOf } from '../core/settings';
 import type { ContentApi } from './extension-api';
 
 /** Calls `listener` with the current value, then with each change. */
 export function watchMarkSetting(api: ContentApi, listener: (markLinks: boolean) => void): void {
   let current: boolean | undefined;
   const update = (raw: unknown) => {
-    const next = normalizeSettings(raw).markLinks;
+    const next = markLinksOf(raw);
     if (next === current) return;
     current = next;
     listener(next);

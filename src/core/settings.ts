@@ -20,10 +20,15 @@ export type Settings = typeof defaultSettings;
 export const FONT_SIZE_MIN = 14;
 export const FONT_SIZE_MAX = 28;
 
+/** The `markLinks` field of stored settings, normalized: all the content script reads. */
+export function markLinksOf(raw: unknown): boolean {
+  const value = typeof raw === 'object' && raw !== null ? (raw as Settings).markLinks : undefined;
+  return typeof value === 'boolean' ? value : defaultSettings.markLinks;
+}
+
 export function normalizeSettings(raw: unknown): Settings {
   const input = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const settings = { ...defaultSettings };
-  if (typeof input.markLinks === 'boolean') settings.markLinks = input.markLinks;
+  const settings = { ...defaultSettings, markLinks: markLinksOf(raw) };
   if (READER_ON_ERROR.includes(input.readerOnError as ReaderOnError)) {
     settings.readerOnError = input.readerOnError as ReaderOnError;
   }

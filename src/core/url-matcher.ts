@@ -24,8 +24,8 @@ interface Compiled {
   hosts: Map<string, CompiledSource[]>;
   /** The most labels a listed host has: longer suffixes of a host need no lookup. */
   maxLabels: number;
-  /** Recent hosts → listedFrom(host, 0): a page's links name few hosts, many times. */
-  recent: Map<string, number>;
+  /** Recent hosts → their suffix lists: a page's links name few hosts, many times. */
+  recent: Map<string, readonly CompiledSource[][]>;
 }
 
 const RECENT_HOSTS = 256;
@@ -96,27 +96,33 @@ function listedFrom(compiled: Compiled, host: string, from: number): number {
   return -1;
 }
 
-/** listedFrom(host, 0), remembered for the last few hundred hosts. */
-function listedAt(compiled: Compiled, host: string): number {
+const UNLISTED: readonly CompiledSource[][] = [];
+
+/**
+ * The sources of each listed suffix of `host`, most specific first (none: the host is not
+ * listed), remembered for the last few hundred hosts.
+ */
+function suffixLists(compiled: Compiled, host: string): readonly CompiledSource[][] {
   const { recent } = compiled;
   const known = recent.get(host);
   if (known !== undefined) return known;
-  const at = listedFrom(compiled, host, 0);
+  const end = host.charCodeAt(host.length - 1) === 46 ? host.length - 1 : host.length;
+  const lists: CompiledSource[][] = [];
+  for (let at = listedFrom(compiled, host, 0); at >= 0;) {
+    lists.push(compiled.hosts.get(host.slice(at, end)) ?? []);
+    const dot = host.indexOf('.', at);
+    at = dot < 0 ? -1 : listedFrom(compiled, host, dot + 1);
+  }
+  const result = lists.length === 0 ? UNLISTED : lists;
   if (recent.size === RECENT_HOSTS) recent.clear();
-  recent.set(host, at);
-  return at;
+  recent.set(host, result);
+  return result;
 }
 
-/** Tries the sources of every listed suffix of `host` from `at`, most specific first. */
-function matchPath(
-  compiled: Compiled,
-  host: string,
-  at: number,
-  path: string,
-): Match<UrlRules> | null {
-  const end = host.charCodeAt(host.length - 1) === 46 ? host.length - 1 : host.length;
-  while (at >= 0) {
-    const list = compiled.hosts.get(host.slice(at, end)) ?? [];
+/** Tries the sources of each listed suffix in turn against the decoded path. */
+function matchPath(lists: readonly CompiledSource[][], path: string): Match<UrlRules> | null {
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l] as CompiledSource[];
     for (let i = 0; i < list.length; i++) {
       const { source, patterns } = list[i] as CompiledSource;
       for (let j = 0; j < patterns.length; j++) {
@@ -129,8 +135,6 @@ function matchPath(
         if (SAFE_SEGMENT.test(folder)) return { source, key, folder };
       }
     }
-    const dot = host.indexOf('.', at);
-    at = dot < 0 ? -1 : listedFrom(compiled, host, dot + 1);
   }
   return null;
 }
@@ -147,6 +151,8 @@ const PLAIN =
   /^https?:\/\/([a-z0-9.-]+)(?::(\d{0,5}))?(?![^/?#])(\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%|[\]]*(?![^?#]))?/;
 // A `.` or `..` segment, perhaps encoded: the parser removes it.
 const DOT_SEGMENT = /\/(?:\.|%2e)/i;
+// What a plain URL's path needs a closer look for: the common URL has none of it.
+const UNUSUAL = /%|\/\.|xn--/;
 // A scheme as the parser reads it: leading controls and spaces, tabs and newlines dropped.
 const SCHEME = /^[\0- ]*([A-Za-z][A-Za-z0-9+.\-\t\n\r]*):/;
 
@@ -160,7 +166,7 @@ function hasHttpScheme(input: string): boolean {
 
 /** Whether `host` (a URL's hostname) is a listed host or a subdomain of one. */
 export function hostListedIn(host: string, sources: readonly UrlRules[]): boolean {
-  return listedFrom(compile(sources), host.toLowerCase(), 0) >= 0;
+  return suffixLists(compile(sources), host.toLowerCase()).length > 0;
 }
 
 /**
@@ -176,10 +182,13 @@ export function matchUrlIn<S extends UrlRules>(
   const plain = PLAIN.exec(input);
   if (plain !== null) {
     const host = plain[1] ?? '';
-    const at = listedAt(listed, host);
-    if (at < 0) return null;
+    const lists = suffixLists(listed, host);
+    if (lists.length === 0) return null;
     const port = plain[2];
     let pathname = plain[3];
+    if (pathname !== undefined && port === undefined && !UNUSUAL.test(input)) {
+      return matchPath(lists, pathname) as Match<S> | null;
+    }
     // Punycode labels and out-of-range ports are for the parser to judge.
     if (host.includes('xn--') || (port !== undefined && Number(port) > 65_535)) {
       pathname = undefined;
@@ -193,7 +202,7 @@ export function matchUrlIn<S extends UrlRules>(
     } else if (pathname.includes('/.')) {
       pathname = undefined;
     }
-    if (pathname !== undefined) return matchPath(listed, host, at, pathname) as Match<S> | null;
+    if (pathname !== undefined) return matchPath(lists, pathname) as Match<S> | null;
   } else if (!hasHttpScheme(input)) {
     return null;
   }
@@ -207,8 +216,8 @@ export function matchUrlIn<S extends UrlRules>(
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   if (url.username !== '' || url.password !== '') return null;
-  const at = listedFrom(listed, url.hostname, 0);
-  if (at < 0) return null;
+  const lists = suffixLists(listed, url.hostname);
+  if (lists.length === 0) return null;
   const path = decodePathOnce(url.pathname);
-  return path === null ? null : (matchPath(listed, url.hostname, at, path) as Match<S> | null);
+  return path === null ? null : (matchPath(lists, path) as Match<S> | null);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  markLinksOf,
   defaultSettings,
   migrations,
   normalizeSettings,
@@ -27,6 +28,16 @@ describe('normalizeSettings', () => {
     expect(normalizeSettings({ fontSize: 2 }).fontSize).toBe(defaultSettings.fontSize);
     expect(normalizeSettings({ fontSize: Number.NaN }).fontSize).toBe(defaultSettings.fontSize);
     expect(normalizeSettings({ fontSize: '20' }).fontSize).toBe(defaultSettings.fontSize);
+  });
+});
+
+describe('markLinksOf', () => {
+  it('reads the stored choice and falls back to the default for anything else', () => {
+    expect(markLinksOf({ markLinks: false, fontSize: 'x' })).toBe(false);
+    expect(markLinksOf({ markLinks: true })).toBe(true);
+    for (const raw of [undefined, null, 'off', 0, [], { markLinks: 'no' }]) {
+      expect(markLinksOf(raw)).toBe(defaultSettings.markLinks);
+    }
   });
 });
 
