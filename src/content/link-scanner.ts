@@ -44,11 +44,6 @@ export function hrefOf(link: LinkElement): string {
     : link.href;
 }
 
-function isLink(node: Node): node is LinkElement {
-  const name = node.nodeName;
-  return name === 'A' || name === 'AREA';
-}
-
 function defaultSchedule(task: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 250 });
   else requestAnimationFrame(task);
@@ -107,10 +102,17 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
    * A found link, or a link passing the pre-filter, goes to the matcher; then the links inside
    * (one native query: most added subtrees hold none).
    */
-  const visit = (node: Element) => {
-    if (isLink(node) && (found.has(node) || node.matches(selector))) consider(node, true);
-    if (node.querySelector(selector) === null) return;
-    const links = node.querySelectorAll<LinkElement>(selector);
+  const visit = (node: Node) => {
+    const name = node.nodeName;
+    if (name === 'A' || name === 'AREA') {
+      const link = node as LinkElement;
+      if (found.has(link) || link.matches(selector)) consider(link, true);
+    } else if (name.charCodeAt(0) === 35) {
+      return; // #text, #comment: nothing inside
+    }
+    // (A processing instruction has no querySelector.)
+    if (((node as Element).querySelector?.(selector) ?? null) === null) return;
+    const links = (node as Element).querySelectorAll<LinkElement>(selector);
     for (let i = 0; i < links.length; i++) consider(links.item(i), true);
   };
 
@@ -121,12 +123,10 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
     pending = [];
     pendingLists = [];
     for (let i = 0; i < batch.length; i++) visit(batch[i] as Element);
+    // The marker adds its elements one at a time: a list of many is the page's own.
     for (let i = 0; i < lists.length; i++) {
       const list = lists[i] as NodeList;
-      for (let j = 0; j < list.length; j++) {
-        const node = list.item(j);
-        if (node?.nodeType === 1 && !ignore(node)) visit(node as Element);
-      }
+      for (let j = 0; j < list.length; j++) visit(list.item(j) as Node);
     }
     if (!scanning) report();
   };

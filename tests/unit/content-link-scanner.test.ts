@@ -110,6 +110,24 @@ describe('startLinkScanner', () => {
     expect(isMirrorable.mock.calls).toEqual([[ORIGINAL], [ORIGINAL_2]]);
   });
 
+  it('looks through a batch of mixed nodes: text, comments, processing instructions, links', async () => {
+    const { clock, found } = start();
+    const box = document.createElement('div');
+    const added = link(ORIGINAL);
+    document.body.append(box);
+    await mutations();
+    clock.run();
+    box.append(
+      document.createTextNode('text'),
+      document.createComment('comment'),
+      document.createProcessingInstruction('pi', 'data'),
+      added,
+    );
+    await mutations();
+    clock.run();
+    expect(found).toEqual([added]);
+  });
+
   it('follows href changes into and out of the mirrorable set', async () => {
     const a = link('https://example.com/');
     document.body.append(a);
