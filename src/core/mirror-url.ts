@@ -5,6 +5,7 @@
  * carries the names as the sources spell them. Never throws.
  */
 import { decodePathOnce } from './decode-path';
+import { parseHttpUrl } from './http-url';
 import { builtinSources } from './sources/builtin';
 import { SAFE_SEGMENT } from './sources/safe-segment';
 import type { MirrorLocation, Source } from './sources/types';
@@ -81,14 +82,8 @@ export function parseMirrorUrl(
   sources: readonly Source[] = builtinSources,
 ): MirrorLocation | null {
   if (typeof input !== 'string' || input.length > 65_536) return null;
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  if (url.username !== '' || url.password !== '') return null;
+  const url = parseHttpUrl(input);
+  if (url === null) return null;
   const path = decodePathOnce(url.pathname);
   if (path === null) return null;
   const host = url.hostname.replace(/\.$/, '');

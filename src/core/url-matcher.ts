@@ -9,6 +9,7 @@
  * (`new URL`), so look-alike Unicode hosts arrive as `xn--` names and match nothing.
  */
 import { decodePathOnce } from './decode-path';
+import { parseHttpUrl } from './http-url';
 import { compilePathPattern } from './sources/path-pattern';
 import { SAFE_SEGMENT } from './sources/safe-segment';
 import type { Match, UrlRules } from './sources/types';
@@ -208,14 +209,8 @@ export function matchUrlIn<S extends UrlRules>(
   }
 
   // Unusual spelling: the full parser decides.
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  if (url.username !== '' || url.password !== '') return null;
+  const url = parseHttpUrl(input);
+  if (url === null) return null;
   const lists = suffixLists(listed, url.hostname);
   if (lists.length === 0) return null;
   const path = decodePathOnce(url.pathname);

@@ -2,6 +2,7 @@
  * What links and images of the article may point to. Only http(s); relative URLs are read
  * against the original's URL (the page's HTML comes from that site).
  */
+import { parseHttpUrl } from '../http-url';
 import { UNKNOWN_REF } from './entities';
 import type { HElement } from './html-tree';
 
@@ -23,15 +24,8 @@ export function httpUrl(raw: string | undefined, base: URL | null): URL | null {
   const value = raw?.trim();
   // An unknown character reference: what a browser would read is not known; refuse it.
   if (!value || value.includes(UNKNOWN_REF)) return null;
-  let url: URL;
-  try {
-    url = base ? new URL(value, base) : new URL(value.startsWith('//') ? `https:${value}` : value);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (url.username !== '' || url.password !== '') return null;
-  return url;
+  if (base) return parseHttpUrl(value, base);
+  return parseHttpUrl(value.startsWith('//') ? `https:${value}` : value);
 }
 
 /**
