@@ -2,9 +2,9 @@
  * Finds links to mirrorable originals in a document and keeps the set current as the page
  * adds, removes and changes links. The browser pre-filters with a CSS selector (native code,
  * no script object per link); the matcher decides on what passes, up to SCAN_CHUNK
- * candidates per task so that a huge page never blocks its main thread for long. Mutations are batched
- * (one idle callback per burst) and only the touched subtrees are looked at, never the
- * whole document.
+ * candidates per task so that a huge page never blocks its main thread for long. Mutations
+ * are batched (one idle callback per burst) and only the touched subtrees are looked at,
+ * never the whole document.
  */
 
 export type LinkElement = HTMLAnchorElement | HTMLAreaElement;
