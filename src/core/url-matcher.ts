@@ -1,6 +1,7 @@
 /**
  * Original URL → (source, key). Pure, strict and cheap: the content script runs it on every
- * link of every page, so it never throws and rejects most URLs before any regular expression.
+ * candidate link of every page, so it never throws and rejects most URLs after one regular
+ * expression and one lookup of the host.
  *
  * Host rules: a listed host or a real subdomain of one (`www.` is just a subdomain); any case;
  * one trailing dot ignored; userinfo rejects the URL (`http://epochtimes.com@evil.example/`

@@ -80,9 +80,6 @@ const details: Record<BuiltinSourceId, { name: LocalizedName; mirrors: Mirror[] 
 };
 
 export const builtinSources: readonly Source[] = builtinUrlRules.map((rules) => ({
-  id: rules.id,
-  name: details[rules.id].name,
-  hosts: [...rules.hosts],
-  patterns: rules.patterns.map((pattern) => ({ ...pattern })),
-  mirrors: details[rules.id].mirrors,
+  ...rules,
+  ...details[rules.id],
 }));
