@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureXTools } from './ensure-x-tools.mjs';
 
 let passed = 0;
 let failed = 0;
@@ -28,6 +29,14 @@ try {
   process.env.CHROMIUM_PATH = ensureChromium();
 } catch (error) {
   console.error(`✘ chromium: ${error instanceof Error ? error.message : String(error)}`);
+  failed++;
+}
+
+// Xvfb, xdotool, xclip: the end-to-end tests that use a real window, its menus and clipboard.
+try {
+  ensureXTools();
+} catch (error) {
+  console.error(`✘ x tools: ${error instanceof Error ? error.message : String(error)}`);
   failed++;
 }
 

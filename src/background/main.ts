@@ -6,6 +6,7 @@ import { browser } from '../platform/api';
 import { createRouter } from '../platform/messaging';
 import { ensureMigrated } from '../platform/storage';
 import { registerContextMenus } from './context-menus';
+import { registerCopySurfaces } from './copy-link';
 import { handlers } from './handlers';
 import { registerReaderOnError } from './reader-on-error';
 import { registerTabBadgeListeners } from './tab-badge';
@@ -14,6 +15,7 @@ browser.runtime.onMessage.addListener(createRouter(handlers));
 registerTabBadgeListeners();
 registerReaderOnError();
 registerContextMenus();
+registerCopySurfaces();
 
 browser.runtime.onInstalled.addListener(() => {
   void ensureMigrated();

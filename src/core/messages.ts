@@ -47,6 +47,8 @@ export interface MessageMap {
   };
   /** Content script → background: the user clicked a link's indicator; open it in the reader. */
   openReader: { request: { url: string }; response: { ok: true } };
+  /** Copy screen → background: run "copy mirror link" again (Retry); it follows storage. */
+  copyMirrorLink: { request: { url: string }; response: { ok: true } };
 }
 
 export type MessageType = keyof MessageMap;
@@ -81,6 +83,7 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   'fetchArticle',
   'resolveMirror',
   'openReader',
+  'copyMirrorLink',
 ]);
 
 /**

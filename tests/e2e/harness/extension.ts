@@ -25,6 +25,8 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** More Chromium flags. */
   args?: string[];
+  /** false: a real window (on $DISPLAY, e.g. Xvfb) for native menus and the system clipboard. */
+  headless?: boolean;
 }
 
 /** What storage.session `tabs` holds per tab (written by the background on contentReport). */
@@ -73,7 +75,7 @@ export class ExtensionBrowser {
         extensionDir,
         load: 'flag',
         mode: 'test',
-        headless: true,
+        headless: options.headless ?? true,
         args: [
           `--host-resolver-rules=${hostResolverRules(options.mirror?.port)}`,
           '--ignore-certificate-errors',
@@ -386,6 +388,21 @@ export class ExtensionBrowser {
       timeoutMs: 10_000,
       what: `the toolbar popup's target (${popupUrl})`,
     });
+    return this.attachPopup(popupUrl);
+  }
+
+  /**
+   * The page of an open toolbar popup (or extension window) whose URL starts with `prefix`,
+   * through a new CDP connection (only one made after the popup opened lists it).
+   */
+  async attachPopup(prefix: string): Promise<Page> {
+    await waitFor(
+      async () =>
+        (await this.cdp.send('Target.getTargets')).targetInfos.some(
+          (t) => t.type === 'page' && t.url.startsWith(prefix),
+        ),
+      { timeoutMs: 10_000, what: `a page target at ${prefix}` },
+    );
     const connection = await chromium.connectOverCDP(this.debuggingEndpoint);
     this.popupConnections.add(connection);
     const popup = await waitFor(
@@ -393,8 +410,8 @@ export class ExtensionBrowser {
         connection
           .contexts()
           .flatMap((c) => c.pages())
-          .find((p) => p.url().startsWith(popupUrl)),
-      { timeoutMs: 5_000, what: `the toolbar popup's page (${popupUrl})` },
+          .find((p) => p.url().startsWith(prefix)),
+      { timeoutMs: 5_000, what: `the toolbar popup's page (${prefix})` },
     ).catch(async (error: unknown) => {
       await this.disconnect(connection);
       throw error;
