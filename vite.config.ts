@@ -82,7 +82,11 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     rollupOptions: {
       // Pages not named in the manifest.
-      input: { reader: 'src/reader/index.html', offscreen: 'src/offscreen/index.html' },
+      input: {
+        reader: 'src/reader/index.html',
+        offscreen: 'src/offscreen/index.html',
+        welcome: 'src/welcome/index.html',
+      },
     },
   },
   plugins: [
@@ -90,6 +94,7 @@ export default defineConfig({
     pagesAtRoot({
       'src/reader/index.html': 'reader.html',
       'src/offscreen/index.html': 'offscreen.html',
+      'src/welcome/index.html': 'welcome.html',
     }),
     standaloneContentScript(),
   ],

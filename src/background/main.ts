@@ -10,12 +10,14 @@ import { registerCopySurfaces } from './copy-link';
 import { handlers } from './handlers';
 import { registerReaderOnError } from './reader-on-error';
 import { registerTabBadgeListeners } from './tab-badge';
+import { registerWelcome } from './welcome';
 
 browser.runtime.onMessage.addListener(createRouter(handlers));
 registerTabBadgeListeners();
 registerReaderOnError();
 registerContextMenus();
 registerCopySurfaces();
+registerWelcome();
 
 browser.runtime.onInstalled.addListener(() => {
   void ensureMigrated();

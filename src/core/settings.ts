@@ -6,13 +6,22 @@
 export const READER_ON_ERROR = ['auto', 'notify', 'off'] as const;
 export type ReaderOnError = (typeof READER_ON_ERROR)[number];
 
+export const IMAGES = ['always', 'click', 'never'] as const;
+export type ImagesChoice = (typeof IMAGES)[number];
+
 export const defaultSettings = {
-  /** Mark links to mirrorable originals on web pages. */
-  markLinks: true,
+  /** Mark links to mirrorable originals on web pages (visible to anyone who sees the screen). */
+  markLinks: false,
   /** When a blocked original fails to load: open the reader, offer it, or do nothing. */
   readerOnError: 'auto' as ReaderOnError,
   /** Article font size in CSS px. */
   fontSize: 18,
+  /** Keep the articles read on this computer ("keep what I read"). */
+  keepLibrary: true,
+  /** Reading leaves no title or address in the browser's history. */
+  privateReading: true,
+  /** Images in articles (often on blocked hosts): load always, on a click, or never. */
+  images: 'click' as ImagesChoice,
 };
 
 export type Settings = typeof defaultSettings;
@@ -40,6 +49,10 @@ export function normalizeSettings(raw: unknown): Settings {
   ) {
     settings.fontSize = Math.round(input.fontSize);
   }
+  for (const key of ['keepLibrary', 'privateReading'] as const) {
+    if (typeof input[key] === 'boolean') settings[key] = input[key];
+  }
+  if (IMAGES.includes(input.images as ImagesChoice)) settings.images = input.images as ImagesChoice;
   return settings;
 }
 
