@@ -6,6 +6,9 @@
 export const READER_ON_ERROR = ['auto', 'notify', 'off'] as const;
 export type ReaderOnError = (typeof READER_ON_ERROR)[number];
 
+export const IMAGES = ['always', 'click', 'never'] as const;
+export type ImagesSetting = (typeof IMAGES)[number];
+
 export const defaultSettings = {
   /** Mark links to mirrorable originals on web pages. */
   markLinks: true,
@@ -13,12 +16,18 @@ export const defaultSettings = {
   readerOnError: 'auto' as ReaderOnError,
   /** Article font size in CSS px. */
   fontSize: 18,
+  /** How long the user waits for an article at most (resolve, probes, every endpoint), ms. */
+  fetchDeadlineMs: 15_000,
+  /** Images and media from hosts other than the mirror endpoints: load always, on a click, never. */
+  images: 'click' as ImagesSetting,
 };
 
 export type Settings = typeof defaultSettings;
 
 export const FONT_SIZE_MIN = 14;
 export const FONT_SIZE_MAX = 28;
+export const FETCH_DEADLINE_MIN_MS = 1_000;
+export const FETCH_DEADLINE_MAX_MS = 120_000;
 
 /** The `markLinks` field of stored settings, normalized: all the content script reads. */
 export function markLinksOf(raw: unknown): boolean {
@@ -40,6 +49,16 @@ export function normalizeSettings(raw: unknown): Settings {
   ) {
     settings.fontSize = Math.round(input.fontSize);
   }
+  const deadline = input.fetchDeadlineMs;
+  if (
+    typeof deadline === 'number' &&
+    deadline >= FETCH_DEADLINE_MIN_MS &&
+    deadline <= FETCH_DEADLINE_MAX_MS
+  ) {
+    settings.fetchDeadlineMs = Math.round(deadline);
+  }
+  if (IMAGES.includes(input.images as ImagesSetting))
+    settings.images = input.images as ImagesSetting;
   return settings;
 }
 
