@@ -62,7 +62,7 @@ export async function copyMirrorLink(url: string, tab?: CopyTab): Promise<CopyJo
   let job: CopyJob;
   try {
     // The folder may need a lookup: this can take a few seconds.
-    const { mirrorUrl } = await mirrorClient().resolve(url);
+    const { mirrorUrl } = await (await mirrorClient()).resolve(url);
     if (!live(seq)) return forget(seq);
     await writeClipboard(mirrorUrl);
     job = { ...base, state: 'copied', mirrorUrl };

@@ -2,7 +2,7 @@
  * The privacy choices, each with its one-line explanation: one component for the options
  * page and the welcome page, so both show the same words and change the same settings.
  */
-import { IMAGES, type ImagesChoice, type Settings } from '../core/settings';
+import { IMAGES, type ImagesMode, type Settings } from '../core/settings/schema';
 import { t, type MessageKey } from './i18n';
 import './choices.css';
 
@@ -14,7 +14,7 @@ const FLAGS: readonly { name: Flag; label: MessageKey; help: MessageKey }[] = [
   { name: 'privateReading', label: 'settingPrivateReading', help: 'settingPrivateReadingHelp' },
 ];
 
-const IMAGE_LABELS: Record<ImagesChoice, MessageKey> = {
+const IMAGE_LABELS: Record<ImagesMode, MessageKey> = {
   always: 'imagesAlways',
   click: 'imagesClick',
   never: 'imagesNever',
@@ -53,7 +53,7 @@ export function PrivacyChoices({
             name="images"
             aria-describedby="images-help"
             value={settings.images}
-            onChange={(e) => save({ images: e.currentTarget.value as ImagesChoice })}
+            onChange={(e) => save({ images: e.currentTarget.value as ImagesMode })}
           >
             {IMAGES.map((value) => (
               <option value={value} key={value}>

@@ -3,7 +3,7 @@
  * the button (followed live), the privacy choices as the options page shows them, try it.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Settings } from '../core/settings';
+import type { Settings } from '../core/settings/schema';
 import { readerPath } from '../core/reader-url';
 import { browser } from '../platform/api';
 import { getSettings, onSettingsChanged, updateSettings } from '../platform/storage';

@@ -4,7 +4,14 @@
 // read with xclip. The answer must show where the user looks — the popup — pinned or not.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { MIRROR_HOSTS, useE2E, waitFor, type ExtensionBrowser } from './harness';
+import {
+  CACHE_DB,
+  deleteDatabase,
+  MIRROR_HOSTS,
+  useE2E,
+  waitFor,
+  type ExtensionBrowser,
+} from './harness';
 import {
   pressKeys,
   readSystemClipboard,
@@ -79,6 +86,37 @@ async function copyAnswer(ext: ExtensionBrowser, testId: string, timeoutMs = 20_
 async function isPinned(ext: ExtensionBrowser): Promise<boolean> {
   const worker = await ext.worker();
   return worker.evaluate(async () => (await chrome.action.getUserSettings()).isOnToolbar);
+}
+
+/** Whether the extension's cache database holds `text` (in a key or a value) yet. */
+async function cacheMentions(ext: ExtensionBrowser, text: string): Promise<boolean> {
+  const worker = await ext.worker();
+  return worker.evaluate(
+    async ([name, t]) => {
+      // Opening a database that does not exist would create it without its store.
+      if (!(await indexedDB.databases()).some((d) => d.name === name)) return false;
+      return new Promise<boolean>((resolve) => {
+        const request = indexedDB.open(name);
+        request.onerror = () => resolve(false);
+        request.onsuccess = () => {
+          const db = request.result;
+          if (!db.objectStoreNames.contains('kv')) {
+            db.close();
+            resolve(false);
+            return;
+          }
+          const store = db.transaction('kv').objectStore('kv');
+          const keys = store.getAllKeys();
+          const values = store.getAll();
+          store.transaction.oncomplete = () => {
+            db.close();
+            resolve(JSON.stringify([keys.result, values.result]).includes(t));
+          };
+        };
+      });
+    },
+    [CACHE_DB, text] as const,
+  );
 }
 
 async function closePopup(popup: Page): Promise<void> {
@@ -164,8 +202,8 @@ describe('Copy mirror link from the native context menu', () => {
     const { ext, mirror } = e2e;
     // The first link's mirror repository answers slowly; the second's at once.
     mirror.setFault(MIRROR_HOSTS, { kind: 'slow', delayMs: 1_200 }, { path: /mh-news/ });
-    // Forget the paths found so far (stored, and in the worker's memory).
-    await ext.worker().then((w) => w.evaluate(() => chrome.storage.local.clear()));
+    // Forget the paths found so far (cached, and in the worker's memory).
+    await deleteDatabase(ext, CACHE_DB);
     await ext.stopServiceWorker();
     const page = await linksPage(ext, 'two', [SLOW, SECOND]);
     await writeSystemClipboard('sentinel');
@@ -181,14 +219,11 @@ describe('Copy mirror link from the native context menu', () => {
       expect(readSystemClipboard()).toBe(SECOND_MIRROR);
 
       // The first lookup ends afterwards (it stores the path it found): no overwrite.
-      const worker = await ext.worker();
-      await waitFor(
-        async () =>
-          JSON.stringify(await worker.evaluate(() => chrome.storage.local.get(null))).includes(
-            '403141',
-          ),
-        { timeoutMs: 30_000, intervalMs: 250, what: 'the slow first lookup to end' },
-      );
+      await waitFor(() => cacheMentions(ext, '403141'), {
+        timeoutMs: 30_000,
+        intervalMs: 250,
+        what: 'the slow first lookup to end',
+      });
       expect(readSystemClipboard()).toBe(SECOND_MIRROR);
       await closePopup(popup);
     } finally {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { opensWelcome, WELCOME_PAGE } from '../../src/core/welcome';
+import { opensWelcome, WELCOME_PAGE, WELCOME_SHOWN_KEY } from '../../src/core/welcome';
 import { watchPinned, type PinApi } from '../../src/platform/toolbar-pin';
 
 vi.mock('../../src/platform/api', () => ({
@@ -7,15 +7,39 @@ vi.mock('../../src/platform/api', () => ({
 }));
 
 describe('the welcome page on runtime.onInstalled', () => {
+  function fakeDeps() {
+    const opened: string[] = [];
+    const stored: Record<string, unknown> = {};
+    return {
+      opened,
+      stored,
+      deps: {
+        openTab: async (url: string) => opened.push(url),
+        local: {
+          get: async (key: string) => ({ [key]: stored[key] }),
+          set: async (items: Record<string, unknown>) => void Object.assign(stored, items),
+        },
+      },
+    };
+  }
+
   it('opens on a first install only: not on an extension update, a browser update or a shared module update', async () => {
     const { onInstalled } = await import('../../src/background/welcome');
-    const opened: string[] = [];
-    const open = async (url: string) => opened.push(url);
+    const { opened, deps } = fakeDeps();
     for (const reason of ['update', 'chrome_update', 'shared_module_update', 'install']) {
-      await onInstalled({ reason }, open);
+      await onInstalled({ reason }, deps);
     }
     expect(opened).toEqual([`chrome-extension://id/${WELCOME_PAGE}`]);
-    expect(['install', 'update', 'chrome_update'].map(opensWelcome)).toEqual([true, false, false]);
+  });
+
+  it('opens once per profile: an "install" again (a command-line load at each start) does not reopen it', async () => {
+    const { onInstalled } = await import('../../src/background/welcome');
+    const { opened, stored, deps } = fakeDeps();
+    await onInstalled({ reason: 'install' }, deps);
+    await onInstalled({ reason: 'install' }, deps);
+    expect(opened).toHaveLength(1);
+    expect(typeof stored[WELCOME_SHOWN_KEY]).toBe('number');
+    expect([opensWelcome('install', false), opensWelcome('install', true)]).toEqual([true, false]);
   });
 });
 
