@@ -43,7 +43,7 @@ export const handlers: Handlers = {
   async fetchArticle({ url }) {
     if (typeof url !== 'string') throw badRequest('url must be a string');
     const { fetchDeadlineMs } = await getSettings();
-    return mirrorClient().fetchArticle(url, {
+    return (await mirrorClient()).fetchArticle(url, {
       deadlineMs: fetchDeadlineMs,
       // A page still showing the deadline's error fetches again (from the cache) on this.
       onLateAnswer: () =>
@@ -52,7 +52,7 @@ export const handlers: Handlers = {
   },
   async resolveMirror({ url }) {
     if (typeof url !== 'string') throw badRequest('url must be a string');
-    const { location, mirrorUrl } = await mirrorClient().resolve(url);
+    const { location, mirrorUrl } = await (await mirrorClient()).resolve(url);
     return { location, mirrorUrl };
   },
   async pageArticle({ address }) {

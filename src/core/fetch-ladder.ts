@@ -8,7 +8,7 @@ import type { EndpointHealth } from './endpoint-health';
 import { ENDPOINT_IDS, endpointUrl, type EndpointId } from './endpoints';
 import { runAttempt, type AttemptResult } from './fetch-attempt';
 import { describeLocation, MirrorFetchError, type Attempt } from './mirror-errors';
-import { defaultSettings } from './settings';
+import { defaultSettings } from './settings/schema';
 import type { MirrorLocation } from './sources/types';
 
 export { MirrorFetchError } from './mirror-errors';
@@ -28,6 +28,8 @@ export interface LadderOptions {
   deadlineMs?: number | (() => number);
   /** The endpoints to use (order comes from health). */
   endpoints?: readonly EndpointId[];
+  /** The user's order of endpoints, weighed against what health measured. */
+  preferredOrder?: readonly EndpointId[];
 }
 
 export interface LadderRequest {
@@ -97,7 +99,7 @@ export function createFetchLadder(deps: {
       const { location } = request;
       if (request.signal?.aborted)
         throw new MirrorFetchError('aborted', describeLocation(location), []);
-      const order = await health.order(endpoints);
+      const order = await health.order(endpoints, deps.options?.preferredOrder);
       return new Promise<LadderResult>((resolve, reject) => {
         interface Running {
           id: number;

@@ -19,7 +19,7 @@ import {
   type ResolveResult,
   type ResolverOptions,
 } from './resolve';
-import { defaultSettings } from './settings';
+import { defaultSettings } from './settings/schema';
 import { builtinSources } from './sources/builtin';
 import type { MirrorLocation, Source } from './sources/types';
 

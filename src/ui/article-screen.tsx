@@ -4,7 +4,7 @@ import { extractArticle } from '../core/extract/extract-article';
 import { matchUrl } from '../core/match';
 import type { FetchedPage } from '../core/messages';
 import { readerPath } from '../core/reader-url';
-import { defaultSettings, type Settings } from '../core/settings';
+import { defaultSettings, type Settings } from '../core/settings/schema';
 import { builtinSources } from '../core/sources/builtin';
 import { browser } from '../platform/api';
 import { send } from '../platform/messaging';

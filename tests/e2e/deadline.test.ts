@@ -5,7 +5,7 @@
 // answer that comes later still replaces the error.
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useE2E } from './harness';
+import { CACHE_DB, clearSettings, deleteDatabase, setSettings, useE2E } from './harness';
 
 const DEADLINE_MS = 3_000;
 /** Time for the page to start, message the worker and render, on a busy machine. */
@@ -18,11 +18,9 @@ const e2e = useE2E();
 
 beforeEach(async () => {
   e2e.mirror.clearFaults();
-  const worker = await e2e.ext.worker();
-  await worker.evaluate(async (ms) => {
-    await chrome.storage.local.clear();
-    await chrome.storage.local.set({ settings: { fetchDeadlineMs: ms } });
-  }, DEADLINE_MS);
+  await deleteDatabase(e2e.ext, CACHE_DB);
+  await clearSettings(e2e.ext);
+  await setSettings(e2e.ext, { fetchDeadlineMs: DEADLINE_MS });
 });
 
 async function openReader(url: string): Promise<{ reader: Page; started: number }> {

@@ -4,7 +4,7 @@
 // it; media never autoplays; the `images` setting can load them at once or never.
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MIRROR_HOSTS, useE2E, waitFor } from './harness';
+import { MIRROR_HOSTS, setSettings, useE2E, waitFor } from './harness';
 
 const REPO = 'begood0513/goodnews';
 const ORIGINAL = 'https://www.epochtimes.com/gb/21/3/1/n12800001.htm';
@@ -92,10 +92,7 @@ beforeAll(() => {
 });
 
 async function setImages(images: 'always' | 'click' | 'never'): Promise<void> {
-  const worker = await e2e.ext.worker();
-  await worker.evaluate(async (value) => {
-    await chrome.storage.local.set({ settings: { images: value } });
-  }, images);
+  await setSettings(e2e.ext, { images });
 }
 
 beforeEach(() => setImages('click'));

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ENDPOINT_IDS } from '../../src/core/endpoints';
 import { createMemoryStore } from '../../src/core/kv';
 import { createMirrorClient, MirrorFetchError } from '../../src/core/mirror-client';
-import { defaultSettings, normalizeSettings } from '../../src/core/settings';
+import { defaultSettings, normalizeSettings } from '../../src/core/settings/schema';
 import { createFakeNetwork, mirrorPage, type Behaviour } from '../helpers/fake-network';
 
 const RFA = 'https://www.rfa.org/mandarin/zhuanlan/butongdeshengyin/jkdv-05312019110343.html';
