@@ -43,6 +43,16 @@ interface XulPopup extends Element {
   activateItem(item: Element): void;
 }
 
+/** The popup panel's <browser>, whose page the parent process can draw. */
+interface PopupBrowser extends Element {
+  currentURI?: { spec: string };
+  browsingContext?: {
+    currentWindowGlobal?: {
+      drawSnapshot(rect: null, scale: number, background: string): Promise<ImageBitmap>;
+    };
+  };
+}
+
 type EvaluateResult =
   | { type: 'success'; result: RemoteValue }
   | { type: 'exception'; exceptionDetails: { text: string } };
@@ -76,11 +86,14 @@ function prefs(proxyPort: number, extensionId: string): Record<string, unknown> 
     'network.proxy.no_proxies_on': '127.0.0.1, localhost',
     'network.proxy.allow_hijacking_localhost': false,
     'network.http.http3.enable': false,
+    // action.openPopup() without a click: the panel is the one the toolbar button opens.
+    'extensions.openPopupWithoutUserGesture.enabled': true,
   };
 }
 
 export class FirefoxExtension {
   private chrome: string | undefined;
+  private optionsTab: string | undefined;
 
   private constructor(
     readonly browser: Browser,
@@ -207,6 +220,59 @@ export class FirefoxExtension {
       if (!this.chrome) throw new Error('Firefox listed no browser window');
     }
     return this.chrome;
+  }
+
+  /**
+   * An options page kept open in a background tab, to call extension APIs from (the active
+   * tab stays the one the test put in front).
+   */
+  async extensionPage(): Promise<string> {
+    this.optionsTab ??= await this.newTab(this.url('src/options/index.html'), {
+      background: true,
+    });
+    return this.optionsTab;
+  }
+
+  /**
+   * Opens the real toolbar popup for the active tab with `action.openPopup()` (what the
+   * toolbar button opens; the test profile lets it run without a click) and returns a PNG of
+   * it once `ready` accepts one. The panel is no BiDi browsing context, so the browser window
+   * draws it (`drawSnapshot`).
+   */
+  async toolbarPopupSnapshot(ready: (png: Buffer) => boolean): Promise<Buffer> {
+    await this.evaluate(await this.extensionPage(), () => browser.action.openPopup());
+    const chrome = await this.chromeContext();
+    const popupUrl = this.url('src/popup/index.html');
+    return waitFor(
+      async () => {
+        const data = await this.evaluate(
+          chrome,
+          async (url: string) => {
+            const popup = document.querySelector(
+              'browser[webextension-view-type="popup"]',
+            ) as PopupBrowser | null;
+            const page = popup?.browsingContext?.currentWindowGlobal;
+            if (!page || popup?.currentURI?.spec !== url) return null;
+            const bitmap = await page.drawSnapshot(null, 1, 'white');
+            const canvas = document.createElementNS(
+              'http://www.w3.org/1999/xhtml',
+              'canvas',
+            ) as HTMLCanvasElement;
+            Object.assign(canvas, { width: bitmap.width, height: bitmap.height });
+            canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+            return canvas.toDataURL('image/png').split(',')[1] ?? null;
+          },
+          popupUrl,
+        );
+        const png = data ? Buffer.from(data, 'base64') : undefined;
+        return png && ready(png) ? png : undefined;
+      },
+      {
+        timeoutMs: 20_000,
+        intervalMs: 250,
+        what: 'the toolbar popup to show what the test awaits',
+      },
+    );
   }
 
   /** A PNG of the first element matching `selector` in `context`. */
