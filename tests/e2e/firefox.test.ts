@@ -6,6 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { FirefoxExtension } from './harness/firefox';
+import {
+  chooseContextMenuItem,
+  clipboardText,
+  setClipboardText,
+  toolbarPopupSnapshot,
+} from './harness/firefox-window';
 import { startMirrorProxy, type MirrorProxy } from './harness/mirror-proxy';
 import { startMirrorServer, type MirrorServer } from './harness/mirror-server';
 import { startPageServer, type PageServer } from './harness/page-server';
@@ -89,7 +95,7 @@ describe('the Firefox build in firefox-esr', () => {
     await setReaderOnError('off');
     const tab = await ff.newTab('about:blank');
     await ff.navigate(tab, ORIGINAL, 'none').catch(() => undefined);
-    const png = await ff.toolbarPopupSnapshot((shot) => qrText(shot) !== undefined);
+    const png = await toolbarPopupSnapshot(ff, (shot) => qrText(shot) !== undefined);
     expect(qrText(png)).toBe(MIRROR);
     await ff.closeTab(tab);
   });
@@ -97,10 +103,10 @@ describe('the Firefox build in firefox-esr', () => {
   it('puts the mirror link on the clipboard from the right-click menu on a link to the original', async () => {
     const url = pages.setLinks('/links.html', 'links', [{ href: ORIGINAL, text: '原文链接' }]);
     const tab = await ff.newTab(url);
-    await ff.setClipboardText('before');
+    await setClipboardText(ff, 'before');
     await ff.rightClick(tab, `a[href="${ORIGINAL}"]`);
-    await ff.chooseContextMenuItem('Copy mirror link');
-    await waitFor(async () => (await ff.clipboardText()) === MIRROR, {
+    await chooseContextMenuItem(ff, 'Copy mirror link');
+    await waitFor(async () => (await clipboardText(ff)) === MIRROR, {
       timeoutMs: 20_000,
       what: `the clipboard to hold ${MIRROR}`,
     });

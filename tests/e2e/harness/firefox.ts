@@ -10,7 +10,7 @@
  * mirror's self-signed certificate is accepted through BiDi's acceptInsecureCerts.
  */
 import type { Browser } from 'puppeteer-core';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from './browser';
 import { waitFor, withTimeout } from './wait';
@@ -31,26 +31,6 @@ interface RemoteValue {
   type: string;
   value?: unknown;
   sharedId?: string;
-}
-
-/** The XUL menu elements of the browser window, as far as the tests use them. */
-interface XulItem extends Element {
-  hidden: boolean;
-  openMenu(open: boolean): void;
-}
-interface XulPopup extends Element {
-  state: string;
-  activateItem(item: Element): void;
-}
-
-/** The popup panel's <browser>, whose page the parent process can draw. */
-interface PopupBrowser extends Element {
-  currentURI?: { spec: string };
-  browsingContext?: {
-    currentWindowGlobal?: {
-      drawSnapshot(rect: null, scale: number, background: string): Promise<ImageBitmap>;
-    };
-  };
 }
 
 type EvaluateResult =
@@ -107,7 +87,6 @@ export class FirefoxExtension {
     if (!existsSync(manifestFile)) {
       throw new Error(`${manifestFile} is missing: run "npm run build" first`);
     }
-    const { readFileSync } = await import('node:fs');
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
       browser_specific_settings?: { gecko?: { id?: string } };
     };
@@ -233,48 +212,6 @@ export class FirefoxExtension {
     return this.optionsTab;
   }
 
-  /**
-   * Opens the real toolbar popup for the active tab with `action.openPopup()` (what the
-   * toolbar button opens; the test profile lets it run without a click) and returns a PNG of
-   * it once `ready` accepts one. The panel is no BiDi browsing context, so the browser window
-   * draws it (`drawSnapshot`).
-   */
-  async toolbarPopupSnapshot(ready: (png: Buffer) => boolean): Promise<Buffer> {
-    await this.evaluate(await this.extensionPage(), () => browser.action.openPopup());
-    const chrome = await this.chromeContext();
-    const popupUrl = this.url('src/popup/index.html');
-    return waitFor(
-      async () => {
-        const data = await this.evaluate(
-          chrome,
-          async (url: string) => {
-            const popup = document.querySelector(
-              'browser[webextension-view-type="popup"]',
-            ) as PopupBrowser | null;
-            const page = popup?.browsingContext?.currentWindowGlobal;
-            if (!page || popup?.currentURI?.spec !== url) return null;
-            const bitmap = await page.drawSnapshot(null, 1, 'white');
-            const canvas = document.createElementNS(
-              'http://www.w3.org/1999/xhtml',
-              'canvas',
-            ) as HTMLCanvasElement;
-            Object.assign(canvas, { width: bitmap.width, height: bitmap.height });
-            canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
-            return canvas.toDataURL('image/png').split(',')[1] ?? null;
-          },
-          popupUrl,
-        );
-        const png = data ? Buffer.from(data, 'base64') : undefined;
-        return png && ready(png) ? png : undefined;
-      },
-      {
-        timeoutMs: 20_000,
-        intervalMs: 250,
-        what: 'the toolbar popup to show what the test awaits',
-      },
-    );
-  }
-
   /** A PNG of the first element matching `selector` in `context`. */
   async screenshot(context: string, selector: string): Promise<Buffer> {
     const found = await this.send<EvaluateResult>('script.evaluate', {
@@ -319,51 +256,6 @@ export class FirefoxExtension {
         },
       ],
     });
-  }
-
-  /**
-   * Chooses the item labelled `label` in the page's open context menu, as a user does: through
-   * the submenu Firefox groups an extension's items in. Waits for the menu to open first.
-   */
-  async chooseContextMenuItem(label: string): Promise<void> {
-    const chrome = await this.chromeContext();
-    await this.waitIn(chrome, 'the context menu to open', () => {
-      const menu = document.getElementById('contentAreaContextMenu') as XulPopup | null;
-      return menu?.state === 'open';
-    });
-    await this.evaluate(
-      chrome,
-      async (wanted: string) => {
-        const menu = document.getElementById('contentAreaContextMenu') as XulPopup | null;
-        const items = [...(menu?.querySelectorAll<Element>('menuitem') ?? [])] as XulItem[];
-        // Firefox keeps an item per context (link, page); the ones that do not apply are hidden.
-        const item = items.find((i) => i.getAttribute('label') === wanted && !i.hidden);
-        if (!item) throw new Error(`no menu item "${wanted}"`);
-        const popup = item.parentNode as XulPopup;
-        if (popup !== menu) {
-          const shown = new Promise((resolve) =>
-            popup.addEventListener('popupshown', resolve, { once: true }),
-          );
-          (popup.parentNode as XulItem).openMenu(true);
-          await shown;
-        }
-        popup.activateItem(item);
-      },
-      label,
-    );
-  }
-
-  /** The system clipboard's text, read by the browser itself (no page involved). */
-  async clipboardText(): Promise<string> {
-    return this.evaluate(await this.chromeContext(), () => navigator.clipboard.readText());
-  }
-
-  async setClipboardText(text: string): Promise<void> {
-    await this.evaluate(
-      await this.chromeContext(),
-      (value: string) => navigator.clipboard.writeText(value),
-      text,
-    );
   }
 
   async close(): Promise<void> {
