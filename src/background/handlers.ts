@@ -41,11 +41,11 @@ export const handlers: Handlers = {
   },
   async fetchArticle({ url }) {
     if (typeof url !== 'string') throw badRequest('url must be a string');
-    return mirrorClient().fetchArticle(url);
+    return (await mirrorClient()).fetchArticle(url);
   },
   async resolveMirror({ url }) {
     if (typeof url !== 'string') throw badRequest('url must be a string');
-    const { location, mirrorUrl } = await mirrorClient().resolve(url);
+    const { location, mirrorUrl } = await (await mirrorClient()).resolve(url);
     return { location, mirrorUrl };
   },
   async pageArticle({ address }) {

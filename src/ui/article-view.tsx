@@ -1,5 +1,5 @@
 import type { Article } from '../core/article';
-import { FONT_SIZE_MAX, FONT_SIZE_MIN } from '../core/settings';
+import { FONT_SIZE_MAX, FONT_SIZE_MIN } from '../core/settings/schema';
 import { t } from './i18n';
 import { isBlockedImage, SafeHtml } from './safe-html';
 
