@@ -5,10 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { COPY_QUERY } from '../../src/core/copy/copy-job';
 import { FirefoxExtension } from './harness/firefox';
 import {
   chooseContextMenuItem,
   clipboardText,
+  closePopup,
+  popupSnapshot,
   setClipboardText,
   toolbarPopupSnapshot,
 } from './harness/firefox-window';
@@ -95,6 +98,7 @@ describe('the Firefox build in firefox-esr', () => {
     await ff.navigate(tab, ORIGINAL, 'none').catch(() => undefined);
     const png = await toolbarPopupSnapshot(ff, (shot) => qrText(shot) !== undefined);
     expect(qrText(png)).toBe(MIRROR);
+    await closePopup(ff);
     await ff.closeTab(tab);
   });
 
@@ -108,6 +112,9 @@ describe('the Firefox build in firefox-esr', () => {
       timeoutMs: 20_000,
       what: `the clipboard to hold ${MIRROR}`,
     });
+    // The copy job shows in the toolbar popup panel (not in a window): the copied link's QR code.
+    const png = await popupSnapshot(ff, (shot) => qrText(shot) !== undefined, `?${COPY_QUERY}`);
+    expect(qrText(png)).toBe(MIRROR);
     await ff.closeTab(tab);
   });
 });

@@ -28,7 +28,7 @@ interface PopupBrowser extends Element {
 
 /**
  * Opens the real toolbar popup for the active tab with `action.openPopup()` (what the
- * toolbar button opens; the test profile lets it run without a click) and returns a PNG of
+ * toolbar button opens; Firefox allows it without a click) and returns a PNG of
  * it once `ready` accepts one. The panel is no BiDi browsing context, so the browser window
  * draws it (`drawSnapshot`).
  */
@@ -37,8 +37,31 @@ export async function toolbarPopupSnapshot(
   ready: (png: Buffer) => boolean,
 ): Promise<Buffer> {
   await ff.evaluate(await ff.extensionPage(), () => browser.action.openPopup());
+  return popupSnapshot(ff, ready);
+}
+
+/** Closes the open toolbar popup panel, as a click elsewhere does; waits until it is gone. */
+export async function closePopup(ff: FirefoxExtension): Promise<void> {
+  await ff.evaluate(await ff.chromeContext(), async () => {
+    const popup = document.querySelector('browser[webextension-view-type="popup"]');
+    const panel = popup?.closest('panel') as (Element & { hidePopup(): void }) | null;
+    if (!panel) return;
+    const hidden = new Promise((resolve) =>
+      panel.addEventListener('popuphidden', resolve, { once: true }),
+    );
+    panel.hidePopup();
+    await hidden;
+  });
+}
+
+/** A PNG of the open toolbar popup panel at `query` (none: the usual popup), once `ready` accepts one. */
+export async function popupSnapshot(
+  ff: FirefoxExtension,
+  ready: (png: Buffer) => boolean,
+  query = '',
+): Promise<Buffer> {
   const chrome = await ff.chromeContext();
-  const popupUrl = ff.url('src/popup/index.html');
+  const popupUrl = ff.url(`src/popup/index.html${query}`);
   return waitFor(
     async () => {
       const data = await ff.evaluate(

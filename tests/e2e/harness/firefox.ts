@@ -12,6 +12,7 @@
 import type { Browser } from 'puppeteer-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { WELCOME_PAGE } from '../../../src/core/welcome';
 import { REPO_ROOT } from './browser';
 import { waitFor, withTimeout } from './wait';
 
@@ -66,8 +67,6 @@ function prefs(proxyPort: number, extensionId: string): Record<string, unknown> 
     'network.proxy.no_proxies_on': '127.0.0.1, localhost',
     'network.proxy.allow_hijacking_localhost': false,
     'network.http.http3.enable': false,
-    // action.openPopup() without a click: the panel is the one the toolbar button opens.
-    'extensions.openPopupWithoutUserGesture.enabled': true,
   };
 }
 
@@ -106,11 +105,29 @@ export class FirefoxExtension {
       const installed = await browser.installExtension(extensionDir);
       if (installed !== id) throw new Error(`installed ${installed}, expected ${id}`);
       const bidi = (browser as unknown as { connection: BidiConnection }).connection;
-      return new FirefoxExtension(browser, bidi, id);
+      const ff = new FirefoxExtension(browser, bidi, id);
+      if (existsSync(join(extensionDir, WELCOME_PAGE))) await ff.closeWelcomeTab();
+      return ff;
     } catch (error) {
       await browser.close().catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The welcome tab opens once on install; the tests want the browser as a user leaves it. */
+  private async closeWelcomeTab(): Promise<void> {
+    const url = this.url(WELCOME_PAGE);
+    const welcome = await waitFor(
+      async () => {
+        const { contexts } = await this.send<{ contexts: { context: string; url: string }[] }>(
+          'browsingContext.getTree',
+          { maxDepth: 0 },
+        );
+        return contexts.find((c) => c.url === url)?.context;
+      },
+      { timeoutMs: 10_000, what: 'the welcome tab opened on install' },
+    );
+    await this.closeTab(welcome);
   }
 
   /** moz-extension://<uuid>/<path> */
