@@ -6,6 +6,7 @@ import { browser } from '../platform/api';
 import { send } from '../platform/messaging';
 import { ArticleScreen } from '../ui/article-screen';
 import { t } from '../ui/i18n';
+import { RecentList } from '../ui/recent-list';
 
 /** What the popup shows, decided from the active tab. */
 type Screen =
@@ -58,6 +59,7 @@ export function App() {
       )}
       {screen.kind === 'links' && <LinkList links={screen.links} onOpen={open} />}
       {screen.kind === 'other' && <Explain onOpen={open} />}
+      {(screen.kind === 'other' || screen.kind === 'links') && <RecentList onOpen={open} max={8} />}
       <BackgroundStatus />
     </main>
   );

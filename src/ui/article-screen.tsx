@@ -1,21 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Article } from '../core/article';
-import { extractArticle } from '../core/extract/extract-article';
 import { matchUrl } from '../core/match';
 import type { FetchedPage } from '../core/messages';
 import { readerPath } from '../core/reader-url';
-import { builtinSources } from '../core/sources/builtin';
+import type { Source } from '../core/sources/types';
 import { browser } from '../platform/api';
-import { send } from '../platform/messaging';
 import { getSettings, onFetchProgress, updateSettings } from '../platform/storage';
 import { ArticleView } from './article-view';
 import { describeFailure, type Failure } from './failure';
 import { t, uiLocale } from './i18n';
+import { loadArticle } from './load-article';
 import { SharePanel } from './share-panel';
 
 type State =
   | { kind: 'loading'; slow: boolean; host?: string }
-  | { kind: 'ready'; page: FetchedPage; article: Article }
+  | { kind: 'ready'; page: FetchedPage; article: Article; savedAt?: number; sources: Source[] }
   | { kind: 'failed'; failure: Failure };
 
 /** After this long a loading article says which endpoint it is trying. */
@@ -56,9 +55,8 @@ export function ArticleScreen({
     }, SLOW_MS);
     void (async () => {
       try {
-        const page = await send('fetchArticle', { url });
-        const article = extractArticle(page.text, window, { location: page.location });
-        if (live) setState({ kind: 'ready', page, article });
+        const loaded = await loadArticle(url);
+        if (live) setState({ kind: 'ready', ...loaded });
       } catch (error) {
         if (live) setState({ kind: 'failed', failure: describeFailure(error) });
       } finally {
@@ -115,15 +113,20 @@ export function ArticleScreen({
     );
   }
 
-  const { article, page } = state;
-  const source = article.source ? builtinSources.find((s) => s.id === article.source) : undefined;
+  const { article, page, sources, savedAt } = state;
+  const source = article.source ? sources.find((s) => s.id === article.source) : undefined;
   const sourceName = source ? source.name[uiLocale()] : null;
   const byline = [sourceName, article.published].filter(Boolean).join(' · ');
-  const originalUrl = article.originalUrl ?? (matchUrl(url) ? url : null);
+  const originalUrl = article.originalUrl ?? (matchUrl(url, sources) ? url : null);
 
   return (
     <div class={`article-screen article-screen-${mode}`}>
       <aside class="article-aside">
+        {savedAt !== undefined && (
+          <p class="saved-note" data-testid="saved-note">
+            {t('savedOn', new Date(savedAt).toLocaleDateString(uiLocale().replace('_', '-')))}
+          </p>
+        )}
         <SharePanel
           target={{
             title: article.title,
@@ -176,7 +179,7 @@ export function ArticleScreen({
           loadImages={loadImages}
           onLoadImages={() => setLoadImages(true)}
           onLinkClick={(href, event) => {
-            if (matchUrl(href)) {
+            if (matchUrl(href, sources)) {
               event.preventDefault();
               onOpenArticle(href);
             }
