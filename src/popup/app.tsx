@@ -2,8 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { matchUrl } from '../core/match';
 import type { PageLink } from '../core/messages';
 import { parseMirrorUrl } from '../core/mirror-url';
+import { builtinSources } from '../core/sources/builtin';
+import type { Source } from '../core/sources/types';
 import { browser } from '../platform/api';
 import { send } from '../platform/messaging';
+import { getActiveSources } from '../platform/settings-store';
 import { ArticleScreen } from '../ui/article-screen';
 import { t } from '../ui/i18n';
 import { RecentList } from '../ui/recent-list';
@@ -15,15 +18,15 @@ type Screen =
   | { kind: 'links'; links: PageLink[] }
   | { kind: 'other' };
 
-export function isArticleUrl(url: string): boolean {
-  return matchUrl(url) !== null || parseMirrorUrl(url) !== null;
+export function isArticleUrl(url: string, sources: readonly Source[] = builtinSources): boolean {
+  return matchUrl(url, sources) !== null || parseMirrorUrl(url, sources) !== null;
 }
 
-async function screenForActiveTab(): Promise<Screen> {
+async function screenForActiveTab(sources: readonly Source[]): Promise<Screen> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   // activeTab grants the URL of the tab the user opened the popup on.
   const url = tab?.url ?? tab?.pendingUrl;
-  if (url && isArticleUrl(url)) return { kind: 'article', url };
+  if (url && isArticleUrl(url, sources)) return { kind: 'article', url };
   if (tab?.id === undefined) return { kind: 'other' };
   // Chromium's error page after a blocked load is not covered by activeTab; the worker saw
   // the failed navigation and remembers its URL.
@@ -35,10 +38,18 @@ async function screenForActiveTab(): Promise<Screen> {
 
 export function App() {
   const [screen, setScreen] = useState<Screen>({ kind: 'starting' });
+  const [sources, setSources] = useState<readonly Source[]>(builtinSources);
 
   useEffect(() => {
     document.title = t('popupTitle');
-    screenForActiveTab().then(setScreen, () => setScreen({ kind: 'other' }));
+    // The user's own sources count too; storage unreadable leaves the built-in ones.
+    void getActiveSources()
+      .catch(() => builtinSources)
+      .then((active) => {
+        setSources(active);
+        return screenForActiveTab(active);
+      })
+      .then(setScreen, () => setScreen({ kind: 'other' }));
   }, []);
 
   const open = (url: string) => setScreen((from) => ({ kind: 'article', url, back: from }));
@@ -58,7 +69,7 @@ export function App() {
         </>
       )}
       {screen.kind === 'links' && <LinkList links={screen.links} onOpen={open} />}
-      {screen.kind === 'other' && <Explain onOpen={open} />}
+      {screen.kind === 'other' && <Explain onOpen={open} sources={sources} />}
       {(screen.kind === 'other' || screen.kind === 'links') && <RecentList onOpen={open} max={8} />}
       <BackgroundStatus />
     </main>
@@ -87,7 +98,7 @@ function LinkList({ links, onOpen }: { links: PageLink[]; onOpen(url: string): v
   );
 }
 
-function Explain({ onOpen }: { onOpen(url: string): void }) {
+function Explain({ onOpen, sources }: { onOpen(url: string): void; sources: readonly Source[] }) {
   const [value, setValue] = useState('');
   const [error, setError] = useState('');
   return (
@@ -99,7 +110,7 @@ function Explain({ onOpen }: { onOpen(url: string): void }) {
         onSubmit={(event) => {
           event.preventDefault();
           const url = value.trim();
-          if (isArticleUrl(url)) onOpen(url);
+          if (isArticleUrl(url, sources)) onOpen(url);
           else setError(t('pasteNotMirrorable'));
         }}
       >

@@ -37,7 +37,9 @@ export async function loadArticle(url: string): Promise<LoadedArticle> {
   }
   const page = await send('fetchArticle', { url });
   const article = extractArticle(page.text, window, { location: page.location, sources });
-  void keep(url, page, article).catch(() => undefined);
+  // Kept before it is shown: a tab closed at once after the article appeared loses nothing.
+  // A library that cannot be written (disk full, a corrupt database) costs only the keeping.
+  await keep(url, page, article).catch(() => undefined);
   return { page, article, sources };
 }
 
