@@ -2,7 +2,7 @@
  * The endpoints in the user's order, each on or off, with what the extension measured of it
  * and a "test now" that fetches one known page through it alone.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { createEndpointHealth, medianLatency, type EndpointStats } from '../core/endpoint-health';
 import { endpointUrl, type EndpointId } from '../core/endpoints';
 import { createFetchLadder } from '../core/fetch-ladder';
@@ -41,6 +41,8 @@ const host = (id: EndpointId) => new URL(endpointUrl(id, TEST_PAGE)).host;
 export function EndpointsSection({ api }: { api: SettingsApi }) {
   const [stats, setStats] = useState<Stats>({});
   const [tests, setTests] = useState<Partial<Record<EndpointId, string>>>({});
+  // Moves made before the saved order comes back build on each other, not on a stale render.
+  const pending = useRef<EndpointId[] | null>(null);
   const load = () =>
     void createEndpointHealth(cacheStore, Date.now)
       .snapshot()
@@ -50,11 +52,16 @@ export function EndpointsSection({ api }: { api: SettingsApi }) {
   if (!settings) return null;
   const order = settings.endpointOrder;
 
-  const move = (index: number, by: -1 | 1) => {
-    const next = [...order];
+  const move = (id: EndpointId, by: -1 | 1) => {
+    const next = [...(pending.current ?? order)];
+    const index = next.indexOf(id);
+    if (index + by < 0 || index + by >= next.length) return;
     const [item] = next.splice(index, 1);
     if (item) next.splice(index + by, 0, item);
-    void api.save({ endpointOrder: next });
+    pending.current = next;
+    void api.save({ endpointOrder: next }).then(() => {
+      if (pending.current === next) pending.current = null;
+    });
   };
   const date = (at: number) => new Date(at).toLocaleString(uiLocale().replace('_', '-'));
 
@@ -83,7 +90,7 @@ export function EndpointsSection({ api }: { api: SettingsApi }) {
                   type="button"
                   aria-label={t('endpointUp', host(id))}
                   disabled={index === 0}
-                  onClick={() => move(index, -1)}
+                  onClick={() => move(id, -1)}
                 >
                   ↑
                 </button>
@@ -91,7 +98,7 @@ export function EndpointsSection({ api }: { api: SettingsApi }) {
                   type="button"
                   aria-label={t('endpointDown', host(id))}
                   disabled={index === order.length - 1}
-                  onClick={() => move(index, 1)}
+                  onClick={() => move(id, 1)}
                 >
                   ↓
                 </button>

@@ -37,7 +37,7 @@ export const CUSTOM_LOOKUP = {
 
 export const customOriginal = (n: number) =>
   `https://www.example-news.org/articles/world/${20240100 + n}.html`;
-export const customTitle = (n: number) => `例子新闻第 ${n} 篇：山村通了新路`;
+export const customTitle = (n: number) => `例子新闻 #${n}：山村通了新路`;
 export const lookupOriginal = 'https://other-news.net/story/s42';
 export const lookupTitle = '另一新闻：河上建起新桥';
 
