@@ -13,8 +13,10 @@ import { createMirrorClient } from '../core/mirror-client';
 import { MirrorFetchError, MirrorNotFoundError, NotMirrorableError } from '../core/mirror-errors';
 import { parseMirrorUrl } from '../core/mirror-url';
 import { localMirrorFetch } from './local-mirror-fetch';
+import { takeSourcesOption } from './sources-option';
 
-const USAGE = 'usage: cli resolve <url> --mirror <owner/name>=<dir> [--mirror ...]\n';
+const USAGE =
+  'usage: cli resolve <url> --mirror <owner/name>=<dir> [--mirror ...] [--sources <file>]\n';
 const REPO = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
 
 interface Io {
@@ -60,15 +62,21 @@ function isDirectory(path: string): boolean {
   }
 }
 
-export async function runResolve(args: string[], io: Io = processIo): Promise<number> {
-  const parsed = parseArgs(args);
+export async function runResolve(argv: string[], io: Io = processIo): Promise<number> {
+  const option = await takeSourcesOption(argv);
+  if (!option.ok) {
+    io.stderr(`${option.message}\n${option.exit === 2 ? USAGE : ''}`);
+    return option.exit;
+  }
+  const { sources } = option;
+  const parsed = parseArgs(option.args);
   if (typeof parsed === 'string') {
     io.stderr(`${parsed}\n${USAGE}`);
     return 2;
   }
   const { url, mirrors } = parsed;
-  const match = matchUrl(url);
-  if (!match && !parseMirrorUrl(url)) {
+  const match = matchUrl(url, sources);
+  if (!match && !parseMirrorUrl(url, sources)) {
     io.stderr(`not mirrorable: ${url}\n`);
     return 1;
   }
@@ -80,6 +88,7 @@ export async function runResolve(args: string[], io: Io = processIo): Promise<nu
   const client = createMirrorClient({
     fetch: localMirrorFetch(mirrors),
     store: createMemoryStore(),
+    sources,
   });
   try {
     const { location, mirrorUrl } = await client.resolve(url);

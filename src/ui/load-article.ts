@@ -38,8 +38,11 @@ export async function loadArticle(url: string): Promise<LoadedArticle> {
   const page = await send('fetchArticle', { url });
   const article = extractArticle(page.text, window, { location: page.location, sources });
   // Kept before it is shown: a tab closed at once after the article appeared loses nothing.
-  // A library that cannot be written (disk full, a corrupt database) costs only the keeping.
-  await keep(url, page, article).catch(() => undefined);
+  // One retry (a connection closed under it); a library that cannot be written (disk full)
+  // costs only the keeping.
+  await keep(url, page, article)
+    .catch(() => keep(url, page, article))
+    .catch((error: unknown) => console.warn('library: not kept', error));
   return { page, article, sources };
 }
 
