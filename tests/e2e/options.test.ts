@@ -4,6 +4,7 @@
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { CUSTOM } from './custom-mirror';
 import { setSettings, useE2E } from './harness';
 
 const e2e = useE2E();
@@ -99,14 +100,20 @@ describe('the options page', () => {
   it('lets the keyboard reach every control', async () => {
     const page = await openOptions();
     await page.getByTestId('recent').waitFor();
-    const controls = await page.evaluate(
-      () =>
-        [
-          ...document.querySelectorAll(
-            'main input, main select, main textarea, main button, main a',
-          ),
-        ].filter((el) => !(el as HTMLButtonElement).disabled).length,
-    );
+    // A radio group is one stop (arrow keys move within it).
+    const controls = await page.evaluate(() => {
+      const all = [
+        ...document.querySelectorAll<HTMLElement>(
+          'main input, main select, main textarea, main button, main a',
+        ),
+      ].filter((el) => !(el as HTMLButtonElement).disabled);
+      const radios = new Set(
+        all
+          .filter((el) => (el as HTMLInputElement).type === 'radio')
+          .map((el) => (el as HTMLInputElement).name),
+      );
+      return all.filter((el) => (el as HTMLInputElement).type !== 'radio').length + radios.size;
+    });
     const reached = new Set<string>();
     for (let i = 0; i < controls + 5; i++) {
       await page.keyboard.press('Tab');
@@ -124,7 +131,12 @@ describe('the options page', () => {
   });
 
   it('has no accessibility violations that axe-core finds', async () => {
+    // With a source of the user's and the form's errors showing: every part of the page.
+    await setSettings(e2e.ext, { [`customSource:${CUSTOM.id}`]: CUSTOM });
     const page = await openOptions();
+    await page.getByTestId('custom-source').waitFor();
+    await page.getByTestId('source-add').click();
+    await page.getByTestId('error-id').waitFor();
     await page.getByTestId('recent').waitFor();
     // Injected through the DevTools protocol: the page's CSP allows no inline script.
     await page.evaluate(axe.source);
