@@ -1,10 +1,13 @@
 /** The background's answers to every message in the contract. */
 import type { Handlers } from '../platform/messaging';
 import { browser } from '../platform/api';
+import { ARTICLE_ARRIVED_KEY, getSettings } from '../platform/storage';
 import { MAX_REPORTED_LINKS, type PageLink } from '../core/messages';
 import { matchUrl } from '../core/match';
 import type { Source } from '../core/sources/types';
 import { getActiveSources } from '../platform/settings-store';
+import { readerTarget } from '../core/reader-url';
+import { copyMirrorLink } from './copy-link';
 import { mirrorClient } from './mirror-service';
 import { openReaderTab } from './open-reader';
 import { recordLinks, tabStatus } from './tab-badge';
@@ -42,12 +45,24 @@ export const handlers: Handlers = {
   },
   async fetchArticle({ url }) {
     if (typeof url !== 'string') throw badRequest('url must be a string');
-    return (await mirrorClient()).fetchArticle(url);
+    const { fetchDeadlineMs } = await getSettings();
+    return (await mirrorClient()).fetchArticle(url, {
+      deadlineMs: fetchDeadlineMs,
+      // A page still showing the deadline's error fetches again (from the cache) on this.
+      onLateAnswer: () =>
+        void browser.storage.session.set({ [ARTICLE_ARRIVED_KEY]: { url, at: Date.now() } }),
+    });
   },
   async resolveMirror({ url }) {
     if (typeof url !== 'string') throw badRequest('url must be a string');
     const { location, mirrorUrl } = await (await mirrorClient()).resolve(url);
     return { location, mirrorUrl };
+  },
+  async pageArticle({ address }) {
+    if (typeof address !== 'string') throw badRequest('address must be a string');
+    // Today the reader's address holds its article; #17 maps an opaque id here instead, and
+    // #13's library page adds its own lookup. Callers check the answer is an article.
+    return { url: readerTarget(address, browser.runtime.getURL('')) };
   },
   async openReader({ url }, sender) {
     // From a content script on any page: only a real original, next to the sender's tab.
@@ -55,6 +70,12 @@ export const handlers: Handlers = {
       throw badRequest('not an original');
     if (sender.tabId === undefined) throw badRequest('openReader comes from a tab');
     await openReaderTab(url, await browser.tabs.get(sender.tabId));
+    return { ok: true };
+  },
+  async copyMirrorLink({ url }) {
+    if (typeof url !== 'string') throw badRequest('url must be a string');
+    // The copy screen that asked shows the job as it goes.
+    void copyMirrorLink(url);
     return { ok: true };
   },
 };

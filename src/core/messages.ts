@@ -45,8 +45,15 @@ export interface MessageMap {
     request: { url: string };
     response: { location: MirrorLocation; mirrorUrl: string };
   };
+  /**
+   * Extension page → background: the article a page of ours shows (the reader tab; #13's
+   * library page), or null. The one place that maps such an address to its article.
+   */
+  pageArticle: { request: { address: string }; response: { url: string | null } };
   /** Content script → background: the user clicked a link's indicator; open it in the reader. */
   openReader: { request: { url: string }; response: { ok: true } };
+  /** Copy screen → background: run "copy mirror link" again (Retry); it follows storage. */
+  copyMirrorLink: { request: { url: string }; response: { ok: true } };
 }
 
 export type MessageType = keyof MessageMap;
@@ -80,7 +87,9 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   'tabStatus',
   'fetchArticle',
   'resolveMirror',
+  'pageArticle',
   'openReader',
+  'copyMirrorLink',
 ]);
 
 /**

@@ -1,30 +1,26 @@
-/** What happens on its own: the reader on a failed load, marks on links, images, the library. */
+/**
+ * What happens on its own: the privacy choices (shared with the welcome page), the reader on a
+ * failed load, the font size, how many articles the library keeps.
+ */
 import {
   FONT_SIZE_MAX,
   FONT_SIZE_MIN,
-  IMAGES,
   LIBRARY_LIMIT_MAX,
   LIBRARY_LIMIT_MIN,
   READER_ON_ERROR,
   settingChecks,
-  type ImagesMode,
   type ReaderOnError,
 } from '../core/settings/schema';
 import { browser } from '../platform/api';
 import { applyLimit } from '../platform/library-db';
 import { t, type MessageKey } from '../ui/i18n';
+import { PrivacyChoices } from '../ui/privacy-choices';
 import type { SettingsApi } from './use-settings';
 
 const readerOnErrorLabel: Record<ReaderOnError, MessageKey> = {
   auto: 'readerOnErrorAuto',
   notify: 'readerOnErrorNotify',
   off: 'readerOnErrorOff',
-};
-
-const imagesLabel: Record<ImagesMode, MessageKey> = {
-  always: 'imagesAlways',
-  click: 'imagesClick',
-  never: 'imagesNever',
 };
 
 export function BehaviourSection({ api }: { api: SettingsApi }) {
@@ -64,31 +60,7 @@ export function BehaviourSection({ api }: { api: SettingsApi }) {
             ))}
           </select>
         </label>
-        <label>
-          <input
-            type="checkbox"
-            name="markLinks"
-            checked={settings.markLinks}
-            onChange={(e) => void save({ markLinks: e.currentTarget.checked })}
-          />
-          {t('settingMarkLinks')}
-        </label>
-        <fieldset>
-          <legend>{t('settingImages')}</legend>
-          {IMAGES.map((value) => (
-            <label key={value}>
-              <input
-                type="radio"
-                name="images"
-                value={value}
-                checked={settings.images === value}
-                onChange={() => void save({ images: value })}
-              />
-              {t(imagesLabel[value])}
-            </label>
-          ))}
-          <p class="hint">{t('imagesWhy')}</p>
-        </fieldset>
+        <PrivacyChoices settings={settings} save={(patch) => void save(patch)} />
         <label>
           {t('settingFontSize')}
           <input
@@ -99,15 +71,6 @@ export function BehaviourSection({ api }: { api: SettingsApi }) {
             value={settings.fontSize}
             onChange={(e) => void save({ fontSize: Number(e.currentTarget.value) })}
           />
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            name="keepLibrary"
-            checked={settings.keepLibrary}
-            onChange={(e) => void save({ keepLibrary: e.currentTarget.checked })}
-          />
-          {t('settingKeepLibrary')}
         </label>
         <label>
           {t('settingLibraryLimit')}

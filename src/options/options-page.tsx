@@ -7,6 +7,8 @@ import {
   type StorageProblem,
 } from '../platform/storage-problems';
 import { t, type MessageKey } from '../ui/i18n';
+import { WELCOME_PAGE } from '../core/welcome';
+import { browser } from '../platform/api';
 import { BehaviourSection } from './behaviour-section';
 import { EndpointsSection } from './endpoints-section';
 import { LibrarySection } from './library-section';
@@ -55,6 +57,11 @@ export function OptionsPage() {
       <EndpointsSection api={api} />
       <LibrarySection onChange={() => setRevision((n) => n + 1)} />
       <StorageSection api={api} revision={revision} />
+      <p>
+        <a href={browser.runtime.getURL(WELCOME_PAGE)} data-testid="open-welcome">
+          {t('optionsOpenWelcome')}
+        </a>
+      </p>
     </main>
   );
 }

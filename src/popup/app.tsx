@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { matchUrl } from '../core/match';
 import type { PageLink } from '../core/messages';
+import { matchUrl } from '../core/match';
 import { parseMirrorUrl } from '../core/mirror-url';
+import { articleOf, pageKind } from '../core/page-kind';
 import { builtinSources } from '../core/sources/builtin';
 import type { Source } from '../core/sources/types';
 import { browser } from '../platform/api';
@@ -10,6 +11,8 @@ import { getActiveSources } from '../platform/settings-store';
 import { ArticleScreen } from '../ui/article-screen';
 import { t } from '../ui/i18n';
 import { RecentList } from '../ui/recent-list';
+import { COPY_QUERY } from '../core/copy/copy-job';
+import { CopyScreen } from './copy-screen';
 
 /** What the popup shows, decided from the active tab. */
 type Screen =
@@ -18,15 +21,34 @@ type Screen =
   | { kind: 'links'; links: PageLink[] }
   | { kind: 'other' };
 
+/** An original or a mirror page (of a built-in source or the user's): what the popup can show. */
 export function isArticleUrl(url: string, sources: readonly Source[] = builtinSources): boolean {
-  return matchUrl(url, sources) !== null || parseMirrorUrl(url, sources) !== null;
+  return (
+    articleOf(pageKind(url, '')) !== null ||
+    matchUrl(url, sources) !== null ||
+    parseMirrorUrl(url, sources) !== null
+  );
+}
+
+/** The article a tab shows, whatever the kind of page (see core/page-kind). */
+async function articleOfTab(
+  address: string | undefined,
+  sources: readonly Source[],
+): Promise<string | null> {
+  const kind = pageKind(address, browser.runtime.getURL(''));
+  if (kind.kind === 'reader' || kind.kind === 'extension') {
+    const { url } = await send('pageArticle', { address: kind.address });
+    return url !== null && isArticleUrl(url, sources) ? url : null;
+  }
+  // The page-kind table knows the built-in sources; the user's own are checked here.
+  return articleOf(kind) ?? (address && isArticleUrl(address, sources) ? address : null);
 }
 
 async function screenForActiveTab(sources: readonly Source[]): Promise<Screen> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   // activeTab grants the URL of the tab the user opened the popup on.
-  const url = tab?.url ?? tab?.pendingUrl;
-  if (url && isArticleUrl(url, sources)) return { kind: 'article', url };
+  const url = await articleOfTab(tab?.url ?? tab?.pendingUrl, sources);
+  if (url) return { kind: 'article', url };
   if (tab?.id === undefined) return { kind: 'other' };
   // Chromium's error page after a blocked load is not covered by activeTab; the worker saw
   // the failed navigation and remembers its URL.
@@ -36,7 +58,19 @@ async function screenForActiveTab(sources: readonly Source[]): Promise<Screen> {
   return { kind: 'other' };
 }
 
+/** Opened by the background for "Copy mirror link" (`?copy`), or by the user. */
 export function App() {
+  const copy = new URLSearchParams(location.search).has(COPY_QUERY);
+  return copy ? (
+    <main data-testid="popup" class="popup">
+      <CopyScreen />
+    </main>
+  ) : (
+    <PopupScreens />
+  );
+}
+
+function PopupScreens() {
   const [screen, setScreen] = useState<Screen>({ kind: 'starting' });
   const [sources, setSources] = useState<readonly Source[]>(builtinSources);
 

@@ -127,7 +127,7 @@ describe('the library', () => {
   it('keeps settings and library through a reload of the extension', async () => {
     const { ext } = e2e;
     const options = await ext.openExtensionPage(ext.optionsPath);
-    await options.locator('input[name="images"][value="never"]').check();
+    await options.locator('select[name="images"]').selectOption('never');
     await options.locator('input[name="libraryLimit"]').fill('300');
     await options.locator('input[name="libraryLimit"]').blur();
     await options.getByTestId('recent-item').first().waitFor();
@@ -139,7 +139,7 @@ describe('the library', () => {
     await reloadExtension(ext);
     const after = await ext.openExtensionPage(ext.optionsPath);
     await after.getByTestId('behaviour').waitFor();
-    expect(await after.locator('input[name="images"][value="never"]').isChecked()).toBe(true);
+    expect(await after.locator('select[name="images"]').inputValue()).toBe('never');
     expect(await after.locator('input[name="libraryLimit"]').inputValue()).toBe('300');
     expect((await libraryRecords(after)).length).toBe(ROUNDS);
     await after.locator('[data-testid="recent-pin"][aria-pressed="true"]').waitFor();

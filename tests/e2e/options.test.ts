@@ -5,7 +5,7 @@ import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CUSTOM } from './custom-mirror';
-import { setSettings, useE2E } from './harness';
+import { setSettings, useE2E, waitFor } from './harness';
 
 const e2e = useE2E();
 
@@ -23,13 +23,14 @@ describe('the options page', () => {
   it('keeps the chosen settings across a reload and a worker restart', async () => {
     const { ext } = e2e;
     const page = await openOptions();
-    await page.locator('input[name="markLinks"]').uncheck();
+    // Off by default: turning it on is the change to keep.
+    await page.locator('input[name="markLinks"]').check();
     await page.locator('select[name="readerOnError"]').selectOption('off');
     await page.locator('input[name="fontSize"]').fill('22');
     await page.locator('input[name="fontSize"]').blur();
     await page.getByTestId('options-notice').filter({ hasText: /\S/ }).waitFor();
     expect(await storedSettings()).toEqual({
-      markLinks: false,
+      markLinks: true,
       readerOnError: 'off',
       fontSize: 22,
     });
@@ -37,7 +38,7 @@ describe('the options page', () => {
     await ext.stopServiceWorker();
     await page.reload();
     await page.getByTestId('behaviour').waitFor();
-    expect(await page.locator('input[name="markLinks"]').isChecked()).toBe(false);
+    expect(await page.locator('input[name="markLinks"]').isChecked()).toBe(true);
     expect(await page.locator('select[name="readerOnError"]').inputValue()).toBe('off');
     expect(await page.locator('input[name="fontSize"]').inputValue()).toBe('22');
     await page.close();
@@ -46,22 +47,24 @@ describe('the options page', () => {
   it('shows the defaults for broken stored values, keeps the valid ones, and reports what it dropped', async () => {
     const { ext } = e2e;
     await setSettings(ext, {
-      markLinks: false,
+      markLinks: true,
       readerOnError: 42,
       fontSize: 'x',
+      images: 'sometimes',
       'customSource:broken.example': { id: 'broken.example', hosts: 'nope' },
     });
     const page = await openOptions();
-    expect(await page.locator('input[name="markLinks"]').isChecked()).toBe(false);
+    expect(await page.locator('input[name="markLinks"]').isChecked()).toBe(true);
     expect(await page.locator('select[name="readerOnError"]').inputValue()).toBe('auto');
+    expect(await page.locator('select[name="images"]').inputValue()).toBe('click');
     expect(await page.locator('input[name="fontSize"]').inputValue()).toBe('18');
     const report = page.getByTestId('storage-problems');
-    await report.locator('li').nth(2).waitFor();
+    await report.locator('li').nth(3).waitFor();
     const lines = (await report.locator('li').allTextContents()).join('\n');
-    for (const key of ['readerOnError', 'fontSize', 'customSource:broken.example'])
+    for (const key of ['readerOnError', 'fontSize', 'images', 'customSource:broken.example'])
       expect(lines).toContain(key);
     const stored = await ext.storage('sync');
-    expect(stored).toMatchObject({ markLinks: false });
+    expect(stored).toMatchObject({ markLinks: true });
     expect(Object.keys(stored)).not.toContain('fontSize');
     expect(Object.keys(stored)).not.toContain('customSource:broken.example');
     await page.close();
@@ -92,7 +95,13 @@ describe('the options page', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
-    await page.locator('input[name="images"][value="click"]:checked').waitFor();
+    await page.locator('select[name="images"]').filter({ hasText: /./ }).waitFor();
+    await waitFor(
+      async () => (await page.locator('select[name="images"]').inputValue()) === 'click',
+      {
+        what: 'images back to its default',
+      },
+    );
     expect(await e2e.ext.storage('sync', 'images')).toEqual({});
     await page.close();
   });

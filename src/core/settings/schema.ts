@@ -12,9 +12,13 @@ export type ReaderOnError = (typeof READER_ON_ERROR)[number];
 
 export const IMAGES = ['always', 'click', 'never'] as const;
 export type ImagesMode = (typeof IMAGES)[number];
+export type ImagesSetting = ImagesMode;
 
-/** Kept apart so that the content script, which reads only this, bundles nothing else. */
-export const MARK_LINKS_DEFAULT = true;
+/**
+ * Kept apart so that the content script, which reads only this, bundles nothing else. Off by
+ * default: a dot on a page shows anyone who sees the screen that the extension is there.
+ */
+export const MARK_LINKS_DEFAULT = false;
 
 export const defaultSettings = {
   /** Mark links to mirrorable originals on web pages. */
@@ -25,8 +29,12 @@ export const defaultSettings = {
   fontSize: 18,
   /** Images in articles: requests to blocked hosts fail and tell the network what you read. */
   images: 'click' as ImagesMode,
+  /** How long the user waits for an article at most (resolve, probes, every endpoint), ms. */
+  fetchDeadlineMs: 15_000,
   /** Keep each article opened in the library ("keep what I read"). */
   keepLibrary: true,
+  /** Reading leaves no title or address in the browser's history. */
+  privateReading: true,
   /** How many articles the library keeps (pinned ones are never evicted). */
   libraryLimit: 500,
   /** Endpoints in the order the user wants them tried first. */
@@ -41,6 +49,8 @@ export type Settings = typeof defaultSettings;
 
 export const FONT_SIZE_MIN = 14;
 export const FONT_SIZE_MAX = 28;
+export const FETCH_DEADLINE_MIN_MS = 1_000;
+export const FETCH_DEADLINE_MAX_MS = 120_000;
 export const LIBRARY_LIMIT_MIN = 10;
 export const LIBRARY_LIMIT_MAX = 5000;
 
@@ -77,7 +87,9 @@ export const settingChecks: { [K in keyof Settings]: Check<Settings[K]> } = {
   readerOnError: oneOf(READER_ON_ERROR),
   fontSize: wholeIn(FONT_SIZE_MIN, FONT_SIZE_MAX),
   images: oneOf(IMAGES),
+  fetchDeadlineMs: wholeIn(FETCH_DEADLINE_MIN_MS, FETCH_DEADLINE_MAX_MS),
   keepLibrary: bool,
+  privateReading: bool,
   libraryLimit: wholeIn(LIBRARY_LIMIT_MIN, LIBRARY_LIMIT_MAX),
   endpointOrder: (v) => endpointList(v, true),
   disabledEndpoints: (v) => endpointList(v, false),
