@@ -3,6 +3,8 @@
  * field, so one bad value never costs the user the rest of their settings.
  */
 
+import { normalizeReading, readingDefaults } from './reading/reading-settings';
+
 export const READER_ON_ERROR = ['auto', 'notify', 'off'] as const;
 export type ReaderOnError = (typeof READER_ON_ERROR)[number];
 
@@ -13,6 +15,8 @@ export const defaultSettings = {
   readerOnError: 'auto' as ReaderOnError,
   /** Article font size in CSS px. */
   fontSize: 18,
+  /** theme, lineHeight, contentWidth, script, speechRate (#14). */
+  ...readingDefaults,
 };
 
 export type Settings = typeof defaultSettings;
@@ -28,7 +32,7 @@ export function markLinksOf(raw: unknown): boolean {
 
 export function normalizeSettings(raw: unknown): Settings {
   const input = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const settings = { ...defaultSettings, markLinks: markLinksOf(raw) };
+  const settings = { ...defaultSettings, ...normalizeReading(input), markLinks: markLinksOf(raw) };
   if (READER_ON_ERROR.includes(input.readerOnError as ReaderOnError)) {
     settings.readerOnError = input.readerOnError as ReaderOnError;
   }

@@ -7,10 +7,11 @@ import { readerPath } from '../core/reader-url';
 import { builtinSources } from '../core/sources/builtin';
 import { browser } from '../platform/api';
 import { send } from '../platform/messaging';
-import { getSettings, onFetchProgress, updateSettings } from '../platform/storage';
+import { onFetchProgress } from '../platform/storage';
 import { ArticleView } from './article-view';
 import { describeFailure, type Failure } from './failure';
 import { t, uiLocale } from './i18n';
+import { useReading } from './reading/use-reading';
 import { SharePanel } from './share-panel';
 
 type State =
@@ -35,12 +36,8 @@ export function ArticleScreen({
 }) {
   const [state, setState] = useState<State>({ kind: 'loading', slow: false });
   const [attempt, setAttempt] = useState(0);
-  const [fontSize, setFontSize] = useState<number | null>(null);
+  const [reading, updateReading] = useReading();
   const [loadImages, setLoadImages] = useState(false);
-
-  useEffect(() => {
-    void getSettings().then((s) => setFontSize(s.fontSize));
-  }, []);
 
   useEffect(
     () =>
@@ -120,6 +117,7 @@ export function ArticleScreen({
   const sourceName = source ? source.name[uiLocale()] : null;
   const byline = [sourceName, article.published].filter(Boolean).join(' · ');
   const originalUrl = article.originalUrl ?? (matchUrl(url) ? url : null);
+  const fileStem = page.location.path.split('/').pop()?.replace(/\.md$/, '') ?? 'article';
 
   return (
     <div class={`article-screen article-screen-${mode}`}>
@@ -129,7 +127,7 @@ export function ArticleScreen({
             title: article.title,
             byline,
             mirrorUrl: page.mirrorUrl,
-            fileStem: page.location.path.split('/').pop()?.replace(/\.md$/, '') ?? 'article',
+            fileStem,
           }}
         />
         <nav class="actions" aria-label={t('articleActions')}>
@@ -164,15 +162,15 @@ export function ArticleScreen({
           </a>
         </nav>
       </aside>
-      {fontSize !== null && (
+      {reading && (
         <ArticleView
           article={article}
           sourceName={sourceName}
-          fontSize={fontSize}
-          onFontSize={(size) => {
-            setFontSize(size);
-            void updateSettings({ fontSize: size });
-          }}
+          mirrorUrl={page.mirrorUrl}
+          originalUrl={originalUrl}
+          fileStem={fileStem}
+          reading={reading}
+          onReading={updateReading}
           loadImages={loadImages}
           onLoadImages={() => setLoadImages(true)}
           onLinkClick={(href, event) => {
