@@ -45,7 +45,8 @@ export function ReadingBar({ reading, onChange, scriptStatus }: ReadingBarProps)
         <button
           type="button"
           data-testid="font-smaller"
-          aria-label={t('fontSmaller')}
+          // The visible text starts the name: speech input users say what they see.
+          aria-label={`A− ${t('fontSmaller')}`}
           disabled={fontSize <= FONT_SIZE_MIN}
           onClick={() => onChange({ fontSize: fontSize - 1 })}
         >
@@ -54,7 +55,7 @@ export function ReadingBar({ reading, onChange, scriptStatus }: ReadingBarProps)
         <button
           type="button"
           data-testid="font-larger"
-          aria-label={t('fontLarger')}
+          aria-label={`A+ ${t('fontLarger')}`}
           disabled={fontSize >= FONT_SIZE_MAX}
           onClick={() => onChange({ fontSize: fontSize + 1 })}
         >
