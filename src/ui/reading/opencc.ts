@@ -3,7 +3,7 @@
  * its own chunk (simplified→traditional is about 1 MB), fetched from the package on first
  * use and kept for the page's life.
  */
-import { converterSpec, type Convert } from '../../core/reading/convert-text';
+import { converterSpec, warmUp, type Convert } from '../../core/reading/convert-text';
 import type { Script } from '../../core/reading/reading-settings';
 
 const cache = new Map<string, Promise<Convert>>();
@@ -12,7 +12,9 @@ async function build(script: Exclude<Script, 'original'>): Promise<Convert> {
   const spec = converterSpec(script);
   const lib =
     spec.bundle === 't2cn' ? await import('opencc-js/t2cn') : await import('opencc-js/cn2t');
-  return lib.Converter({ from: spec.from, to: spec.to });
+  const convert = lib.Converter({ from: spec.from, to: spec.to });
+  warmUp(convert);
+  return convert;
 }
 
 export function loadConverter(script: Exclude<Script, 'original'>): Promise<Convert> {
