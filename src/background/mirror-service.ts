@@ -1,11 +1,19 @@
-/** The core's mirror client with the worker's network and storage plugged in. */
-import { prefixedStore } from '../core/kv';
+/**
+ * The core's mirror client with the worker's network and storage plugged in: caches in
+ * IndexedDB, the sources and endpoints the user chose. A change to either makes a new client
+ * on the next request (each request reads the settings, which are small).
+ */
 import { createMirrorClient, type MirrorClient } from '../core/mirror-client';
+import { activeEndpoints } from '../core/settings/schema';
 import { browser } from '../platform/api';
-import { localStore } from '../platform/kv-storage';
+import { cacheStore } from '../platform/cache-db';
+import { getActiveSources, getSettings } from '../platform/settings-store';
 import { FETCH_PROGRESS_KEY } from '../platform/storage';
 
-let client: MirrorClient | undefined;
+/** IndexedDB holds far more than extension storage; mirror pages are 10–300 kB. */
+const PAGE_CACHE_BYTES = 50_000_000;
+
+let current: { key: string; client: MirrorClient } | undefined;
 
 /** Pages showing a slow load read this to say which host is being tried. */
 function noteRequest(url: string): void {
@@ -13,13 +21,20 @@ function noteRequest(url: string): void {
   void browser.storage.session.set({ [FETCH_PROGRESS_KEY]: { host, at: Date.now() } });
 }
 
-export function mirrorClient(): MirrorClient {
-  client ??= createMirrorClient({
+export async function mirrorClient(): Promise<MirrorClient> {
+  const [settings, sources] = await Promise.all([getSettings(), getActiveSources()]);
+  const endpoints = activeEndpoints(settings);
+  const key = JSON.stringify([endpoints, sources]);
+  if (current?.key === key) return current.client;
+  const client = createMirrorClient({
     fetch: (url, init) => {
       noteRequest(url);
       return fetch(url, { signal: init.signal, credentials: 'omit', cache: 'no-store' });
     },
-    store: prefixedStore(localStore, 'mirror:'),
+    store: cacheStore,
+    sources,
+    options: { endpoints, preferredOrder: endpoints, pageCacheBytes: PAGE_CACHE_BYTES },
   });
+  current = { key, client };
   return client;
 }

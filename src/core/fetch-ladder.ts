@@ -33,6 +33,8 @@ export interface LadderOptions {
   deadlineMs?: number;
   /** The endpoints to use (order comes from health). */
   endpoints?: readonly EndpointId[];
+  /** The user's order of endpoints, weighed against what health measured. */
+  preferredOrder?: readonly EndpointId[];
 }
 
 export interface LadderRequest {
@@ -81,7 +83,7 @@ export function createFetchLadder(deps: {
       const { location } = request;
       if (request.signal?.aborted)
         throw new MirrorFetchError('aborted', describeLocation(location), []);
-      const order = await health.order(endpoints);
+      const order = await health.order(endpoints, deps.options?.preferredOrder);
       return new Promise<LadderResult>((resolve, reject) => {
         interface Running {
           endpoint: EndpointId;

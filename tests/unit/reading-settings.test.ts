@@ -6,7 +6,7 @@ import {
   readingDefaults,
   stepValue,
 } from '../../src/core/reading/reading-settings';
-import { defaultSettings, normalizeSettings } from '../../src/core/settings';
+import { defaultSettings, normalizeSettings } from '../../src/core/settings/schema';
 
 describe('reading settings', () => {
   it('are part of the settings with their defaults: system theme, original script', () => {

@@ -28,18 +28,29 @@ export const readingDefaults = {
 
 export type ReadingSettings = typeof readingDefaults;
 
-function oneOf<T>(allowed: readonly T[], value: unknown, fallback: T): T {
-  return allowed.includes(value as T) ? (value as T) : fallback;
-}
+const oneOf =
+  <T>(allowed: readonly T[]) =>
+  (value: unknown): T | undefined =>
+    allowed.includes(value as T) ? (value as T) : undefined;
+
+/** One check per reading field (settings/schema.ts runs them with the others). */
+export const readingChecks: {
+  [K in keyof ReadingSettings]: (value: unknown) => ReadingSettings[K] | undefined;
+} = {
+  theme: oneOf(THEMES),
+  lineHeight: oneOf<number>(LINE_HEIGHTS),
+  contentWidth: oneOf<number>(CONTENT_WIDTHS),
+  script: oneOf(SCRIPTS),
+  speechRate: oneOf<number>(SPEECH_RATES),
+};
 
 export function normalizeReading(input: Record<string, unknown>): ReadingSettings {
-  return {
-    theme: oneOf(THEMES, input.theme, readingDefaults.theme),
-    lineHeight: oneOf<number>(LINE_HEIGHTS, input.lineHeight, readingDefaults.lineHeight),
-    contentWidth: oneOf<number>(CONTENT_WIDTHS, input.contentWidth, readingDefaults.contentWidth),
-    script: oneOf(SCRIPTS, input.script, readingDefaults.script),
-    speechRate: oneOf<number>(SPEECH_RATES, input.speechRate, readingDefaults.speechRate),
-  };
+  const out: Record<string, unknown> = { ...readingDefaults };
+  for (const key of Object.keys(readingChecks) as (keyof ReadingSettings)[]) {
+    const value = readingChecks[key](input[key]);
+    if (value !== undefined) out[key] = value;
+  }
+  return out as ReadingSettings;
 }
 
 /** The next step of a stepped setting up (+1) or down (-1), clamped at the ends. */

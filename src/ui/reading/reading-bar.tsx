@@ -2,7 +2,7 @@
  * The reading bar above the article: font size, line height, column width, theme and
  * script (原文/简/繁). Every change is saved in the settings and applied at once.
  */
-import { FONT_SIZE_MAX, FONT_SIZE_MIN } from '../../core/settings';
+import { FONT_SIZE_MAX, FONT_SIZE_MIN } from '../../core/settings/schema';
 import {
   CONTENT_WIDTHS,
   LINE_HEIGHTS,

@@ -4,7 +4,7 @@
  * is applied to the whole page, so the share panel and the article look alike.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Settings } from '../../core/settings';
+import type { Settings } from '../../core/settings/schema';
 import { getSettings, onSettingsChanged, updateSettings } from '../../platform/storage';
 
 export type Reading = Pick<
