@@ -102,6 +102,7 @@ export default defineConfig(({ mode }) => {
       pagesAtRoot({
         'src/reader/index.html': 'reader.html',
         'src/offscreen/index.html': 'offscreen.html',
+        'src/welcome/index.html': 'welcome.html',
       }),
       standaloneContentScript(outDir),
     ],

@@ -1,9 +1,11 @@
 /** The background's answers to every message in the contract. */
 import type { Handlers } from '../platform/messaging';
 import { browser } from '../platform/api';
+import { ARTICLE_ARRIVED_KEY, getSettings } from '../platform/storage';
 import { MAX_REPORTED_LINKS, type PageLink } from '../core/messages';
 import { matchUrl } from '../core/match';
 import { readerTarget } from '../core/reader-url';
+import { copyMirrorLink } from './copy-link';
 import { mirrorClient } from './mirror-service';
 import { openReaderTab } from './open-reader';
 import { recordLinks, tabStatus } from './tab-badge';
@@ -41,7 +43,13 @@ export const handlers: Handlers = {
   },
   async fetchArticle({ url }) {
     if (typeof url !== 'string') throw badRequest('url must be a string');
-    return (await mirrorClient()).fetchArticle(url);
+    const { fetchDeadlineMs } = await getSettings();
+    return (await mirrorClient()).fetchArticle(url, {
+      deadlineMs: fetchDeadlineMs,
+      // A page still showing the deadline's error fetches again (from the cache) on this.
+      onLateAnswer: () =>
+        void browser.storage.session.set({ [ARTICLE_ARRIVED_KEY]: { url, at: Date.now() } }),
+    });
   },
   async resolveMirror({ url }) {
     if (typeof url !== 'string') throw badRequest('url must be a string');
@@ -59,6 +67,12 @@ export const handlers: Handlers = {
     if (typeof url !== 'string' || matchUrl(url) === null) throw badRequest('not an original');
     if (sender.tabId === undefined) throw badRequest('openReader comes from a tab');
     await openReaderTab(url, await browser.tabs.get(sender.tabId));
+    return { ok: true };
+  },
+  async copyMirrorLink({ url }) {
+    if (typeof url !== 'string') throw badRequest('url must be a string');
+    // The copy screen that asked shows the job as it goes.
+    void copyMirrorLink(url);
     return { ok: true };
   },
 };

@@ -45,6 +45,18 @@ export interface FetchProgress {
   at: number;
 }
 
+/** storage.session key: an article that arrived after its fetch's deadline, `{ url, at }`. */
+export const ARTICLE_ARRIVED_KEY = 'articleArrived';
+
+export function onArticleArrived(listener: (url: string) => void): () => void {
+  const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    const value = changes[ARTICLE_ARRIVED_KEY]?.newValue as { url?: unknown } | undefined;
+    if (area === 'session' && typeof value?.url === 'string') listener(value.url);
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
+}
+
 export function onFetchProgress(listener: (progress: FetchProgress) => void): () => void {
   const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     const value = changes[FETCH_PROGRESS_KEY]?.newValue as FetchProgress | undefined;

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Article } from '../core/article';
 import { detectScript } from '../core/reading/script-detect';
 import { langOf } from '../core/reading/reading-settings';
@@ -11,7 +11,10 @@ import { ReadingBar } from './reading/reading-bar';
 import { SaveActions } from './reading/save-actions';
 import { useConverted } from './reading/use-converted';
 import type { Reading } from './reading/use-reading';
-import { isBlockedImage, SafeHtml } from './safe-html';
+import { isHeldMedia, SafeHtml } from './safe-html';
+
+/** Media from hosts other than the mirror endpoints: loaded, held for a click, or off. */
+export type MediaMode = 'load' | 'held' | 'off';
 
 export interface ArticleViewProps {
   article: Article;
@@ -22,7 +25,7 @@ export interface ArticleViewProps {
   fileStem: string;
   reading: Reading;
   onReading(patch: Partial<Reading>): void;
-  loadImages: boolean;
+  media: MediaMode;
   onLoadImages(): void;
   /** A link in the body was clicked: mirrorable originals open in the reader. */
   onLinkClick(url: string, event: MouseEvent): void;
@@ -44,9 +47,9 @@ export function ArticleView(props: ArticleViewProps) {
   const spokenScript =
     reading.script === 'original' ? detected : reading.script === 'cn' ? 'hans' : 'hant';
   const hero = article.hero;
-  const heldHero = hero !== null && !props.loadImages && isBlockedImage(hero.src);
-  const hasHeldImages =
-    !props.loadImages && (heldHero || article.images.some((image) => isBlockedImage(image.src)));
+  const [heldInBody, setHeldInBody] = useState(0);
+  const heldHero = hero !== null && props.media !== 'load' && isHeldMedia(hero.src);
+  const hasHeldMedia = props.media === 'held' && (heldHero || heldInBody > 0);
   const byline = [props.sourceName, article.published].filter(Boolean).join(' · ');
   const scriptStatus =
     conversion.state === 'loading'
@@ -95,7 +98,7 @@ export function ArticleView(props: ArticleViewProps) {
             lang={lang}
             fileStem={props.fileStem}
           />
-          {hasHeldImages && (
+          {hasHeldMedia && (
             <div class="reading-row">
               <button type="button" data-testid="load-images" onClick={props.onLoadImages}>
                 {t('loadImages')}
@@ -108,7 +111,7 @@ export function ArticleView(props: ArticleViewProps) {
         <figure class="article-hero" data-testid="article-hero">
           {heldHero ? (
             <div class="image-placeholder" data-testid="hero-placeholder">
-              {t('imageHeld')}
+              {t(props.media === 'off' ? 'imagesOff' : 'imageHeld')}
             </div>
           ) : (
             <img src={hero.src} alt={hero.alt} referrerpolicy="no-referrer" />
@@ -120,7 +123,8 @@ export function ArticleView(props: ArticleViewProps) {
         <SafeHtml
           class="article-body"
           html={article.bodyHtml}
-          loadImages={props.loadImages}
+          loadMedia={props.media === 'load'}
+          onHeld={setHeldInBody}
           onLinkClick={props.onLinkClick}
         />
       ) : (

@@ -1,11 +1,17 @@
 // The Firefox build in Debian's firefox-esr over WebDriver BiDi, against the fake mirror
 // through the production host names (MirrorProxy): the failed load of a blocked original
-// lands in the reader, the popup page on an original shows the article and its QR code, and
-// the right-click "Copy mirror link" puts the mirror link on the clipboard.
+// lands in the reader, the popup on an original shows the article and its QR code, and the
+// right-click "Copy mirror link" puts the mirror link on the clipboard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { FirefoxExtension } from './harness/firefox';
+import {
+  chooseContextMenuItem,
+  clipboardText,
+  setClipboardText,
+  toolbarPopupSnapshot,
+} from './harness/firefox-window';
 import { startMirrorProxy, type MirrorProxy } from './harness/mirror-proxy';
 import { startMirrorServer, type MirrorServer } from './harness/mirror-server';
 import { startPageServer, type PageServer } from './harness/page-server';
@@ -40,16 +46,17 @@ function articleTitle(): string | null {
 }
 
 async function setReaderOnError(value: 'auto' | 'off'): Promise<void> {
-  const options = await ff.newTab(ff.url('src/options/index.html'));
   await ff.evaluate(
-    options,
-    async (v: string) => {
-      const { settings } = await browser.storage.local.get('settings');
-      await browser.storage.local.set({ settings: { ...(settings ?? {}), readerOnError: v } });
-    },
+    await ff.extensionPage(),
+    // Settings live in storage.sync, one item per setting (src/platform/settings-store.ts).
+    (v: string) => browser.storage.sync.set({ readerOnError: v }),
     value,
   );
-  await ff.closeTab(options);
+}
+
+function qrText(png: Buffer): string | undefined {
+  const image = PNG.sync.read(png);
+  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
 }
 
 describe('the Firefox build in firefox-esr', () => {
@@ -62,6 +69,10 @@ describe('the Firefox build in firefox-esr', () => {
     expect(await ff.tabUrl(tab)).toBe(reader);
     expect(title).toBe(TITLE);
     expect(proxy.refused).toContain('www.epochtimes.com');
+    // The article came through a production host name, to the fake mirror.
+    expect(mirror.requests.some((r) => r.path.endsWith('/n12681566.md') && r.status === 200)).toBe(
+      true,
+    );
     await ff.closeTab(tab);
   });
 
@@ -73,20 +84,27 @@ describe('the Firefox build in firefox-esr', () => {
     const popup = await ff.newTab(ff.url('src/popup/index.html'), { background: true });
     expect(await ff.waitIn(popup, 'the popup to show the article', articleTitle)).toBe(TITLE);
     await ff.activate(popup);
-    const png = PNG.sync.read(await ff.screenshot(popup, '[data-testid="share-qr"]'));
-    const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-    expect(code?.data).toBe(MIRROR);
+    expect(qrText(await ff.screenshot(popup, '[data-testid="share-qr"]'))).toBe(MIRROR);
     await ff.closeTab(popup);
+    await ff.closeTab(tab);
+  });
+
+  it('shows the QR code of the mirror link in the real toolbar popup for a tab on an original', async () => {
+    await setReaderOnError('off');
+    const tab = await ff.newTab('about:blank');
+    await ff.navigate(tab, ORIGINAL, 'none').catch(() => undefined);
+    const png = await toolbarPopupSnapshot(ff, (shot) => qrText(shot) !== undefined);
+    expect(qrText(png)).toBe(MIRROR);
     await ff.closeTab(tab);
   });
 
   it('puts the mirror link on the clipboard from the right-click menu on a link to the original', async () => {
     const url = pages.setLinks('/links.html', 'links', [{ href: ORIGINAL, text: '原文链接' }]);
     const tab = await ff.newTab(url);
-    await ff.setClipboardText('before');
+    await setClipboardText(ff, 'before');
     await ff.rightClick(tab, `a[href="${ORIGINAL}"]`);
-    await ff.chooseContextMenuItem('Copy mirror link');
-    await waitFor(async () => (await ff.clipboardText()) === MIRROR, {
+    await chooseContextMenuItem(ff, 'Copy mirror link');
+    await waitFor(async () => (await clipboardText(ff)) === MIRROR, {
       timeoutMs: 20_000,
       what: `the clipboard to hold ${MIRROR}`,
     });

@@ -5,7 +5,7 @@ import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useE2E, waitFor } from './harness';
+import { CACHE_DB, clearSettings, deleteDatabase, useE2E, waitFor } from './harness';
 
 const NTDTV = 'https://www.ntdtv.com/gb/2022/07/03/a103470752.html';
 const PAGE = 'pages/prog1138/a103470752.md';
@@ -16,9 +16,9 @@ const e2e = useE2E();
 
 beforeEach(async () => {
   e2e.mirror.clearFaults();
-  const worker = await e2e.ext.worker();
   // Default settings: nothing stored.
-  await worker.evaluate(() => chrome.storage.local.clear());
+  await clearSettings(e2e.ext);
+  await deleteDatabase(e2e.ext, CACHE_DB);
 });
 
 /** The popup's QR code, decoded from its canvas. */

@@ -15,8 +15,11 @@ export const IMAGES = ['always', 'click', 'never'] as const;
 export type ImagesMode = (typeof IMAGES)[number];
 export type ImagesSetting = ImagesMode;
 
-/** Kept apart so that the content script, which reads only this, bundles nothing else. */
-export const MARK_LINKS_DEFAULT = true;
+/**
+ * Kept apart so that the content script, which reads only this, bundles nothing else. Off by
+ * default: a dot on a page shows anyone who sees the screen that the extension is there.
+ */
+export const MARK_LINKS_DEFAULT = false;
 
 export const defaultSettings = {
   /** Mark links to mirrorable originals on web pages. */
@@ -31,6 +34,8 @@ export const defaultSettings = {
   fetchDeadlineMs: 15_000,
   /** Keep each article opened in the library ("keep what I read"). */
   keepLibrary: true,
+  /** Reading leaves no title or address in the browser's history. */
+  privateReading: true,
   /** How many articles the library keeps (pinned ones are never evicted). */
   libraryLimit: 500,
   /** Endpoints in the order the user wants them tried first. */
@@ -87,6 +92,7 @@ export const settingChecks: { [K in keyof Settings]: Check<Settings[K]> } = {
   images: oneOf(IMAGES),
   fetchDeadlineMs: wholeIn(FETCH_DEADLINE_MIN_MS, FETCH_DEADLINE_MAX_MS),
   keepLibrary: bool,
+  privateReading: bool,
   libraryLimit: wholeIn(LIBRARY_LIMIT_MIN, LIBRARY_LIMIT_MAX),
   endpointOrder: (v) => endpointList(v, true),
   disabledEndpoints: (v) => endpointList(v, false),

@@ -10,7 +10,7 @@
  * mirror's self-signed certificate is accepted through BiDi's acceptInsecureCerts.
  */
 import type { Browser } from 'puppeteer-core';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from './browser';
 import { waitFor, withTimeout } from './wait';
@@ -31,16 +31,6 @@ interface RemoteValue {
   type: string;
   value?: unknown;
   sharedId?: string;
-}
-
-/** The XUL menu elements of the browser window, as far as the tests use them. */
-interface XulItem extends Element {
-  hidden: boolean;
-  openMenu(open: boolean): void;
-}
-interface XulPopup extends Element {
-  state: string;
-  activateItem(item: Element): void;
 }
 
 type EvaluateResult =
@@ -76,11 +66,14 @@ function prefs(proxyPort: number, extensionId: string): Record<string, unknown> 
     'network.proxy.no_proxies_on': '127.0.0.1, localhost',
     'network.proxy.allow_hijacking_localhost': false,
     'network.http.http3.enable': false,
+    // action.openPopup() without a click: the panel is the one the toolbar button opens.
+    'extensions.openPopupWithoutUserGesture.enabled': true,
   };
 }
 
 export class FirefoxExtension {
   private chrome: string | undefined;
+  private optionsTab: string | undefined;
 
   private constructor(
     readonly browser: Browser,
@@ -94,7 +87,6 @@ export class FirefoxExtension {
     if (!existsSync(manifestFile)) {
       throw new Error(`${manifestFile} is missing: run "npm run build" first`);
     }
-    const { readFileSync } = await import('node:fs');
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
       browser_specific_settings?: { gecko?: { id?: string } };
     };
@@ -209,6 +201,17 @@ export class FirefoxExtension {
     return this.chrome;
   }
 
+  /**
+   * An options page kept open in a background tab, to call extension APIs from (the active
+   * tab stays the one the test put in front).
+   */
+  async extensionPage(): Promise<string> {
+    this.optionsTab ??= await this.newTab(this.url('src/options/index.html'), {
+      background: true,
+    });
+    return this.optionsTab;
+  }
+
   /** A PNG of the first element matching `selector` in `context`. */
   async screenshot(context: string, selector: string): Promise<Buffer> {
     const found = await this.send<EvaluateResult>('script.evaluate', {
@@ -253,51 +256,6 @@ export class FirefoxExtension {
         },
       ],
     });
-  }
-
-  /**
-   * Chooses the item labelled `label` in the page's open context menu, as a user does: through
-   * the submenu Firefox groups an extension's items in. Waits for the menu to open first.
-   */
-  async chooseContextMenuItem(label: string): Promise<void> {
-    const chrome = await this.chromeContext();
-    await this.waitIn(chrome, 'the context menu to open', () => {
-      const menu = document.getElementById('contentAreaContextMenu') as XulPopup | null;
-      return menu?.state === 'open';
-    });
-    await this.evaluate(
-      chrome,
-      async (wanted: string) => {
-        const menu = document.getElementById('contentAreaContextMenu') as XulPopup | null;
-        const items = [...(menu?.querySelectorAll<Element>('menuitem') ?? [])] as XulItem[];
-        // Firefox keeps an item per context (link, page); the ones that do not apply are hidden.
-        const item = items.find((i) => i.getAttribute('label') === wanted && !i.hidden);
-        if (!item) throw new Error(`no menu item "${wanted}"`);
-        const popup = item.parentNode as XulPopup;
-        if (popup !== menu) {
-          const shown = new Promise((resolve) =>
-            popup.addEventListener('popupshown', resolve, { once: true }),
-          );
-          (popup.parentNode as XulItem).openMenu(true);
-          await shown;
-        }
-        popup.activateItem(item);
-      },
-      label,
-    );
-  }
-
-  /** The system clipboard's text, read by the browser itself (no page involved). */
-  async clipboardText(): Promise<string> {
-    return this.evaluate(await this.chromeContext(), () => navigator.clipboard.readText());
-  }
-
-  async setClipboardText(text: string): Promise<void> {
-    await this.evaluate(
-      await this.chromeContext(),
-      (value: string) => navigator.clipboard.writeText(value),
-      text,
-    );
   }
 
   async close(): Promise<void> {
