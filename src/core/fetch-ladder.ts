@@ -13,7 +13,14 @@ import {
   type Attempt,
   type AttemptOutcome,
 } from './mirror-errors';
-import { checkLength, validateIndexPage, validateMirrorPage, type Validity } from './page-validity';
+import { textMatchesBlob } from './index/blob-sha';
+import {
+  checkLength,
+  validateData,
+  validateIndexPage,
+  validateMirrorPage,
+  type Validity,
+} from './page-validity';
 import type { MirrorLocation } from './sources/types';
 
 export { MirrorFetchError } from './mirror-errors';
@@ -37,8 +44,10 @@ export interface LadderOptions {
 
 export interface LadderRequest {
   location: MirrorLocation;
-  /** Which check a 200 body must pass: an article page or an index page. */
-  kind: 'page' | 'index';
+  /** Which check a 200 body must pass: an article page, an index page, or JSON data. */
+  kind: 'page' | 'index' | 'data';
+  /** The file's git blob (from the repository index): other bytes fail that endpoint. */
+  expect?: { sha: string; size: number };
   /**
    * Probing: the first 404 settles it and no other endpoint is asked. Otherwise a 404 starts
    * the next endpoint (a CDN may lag behind the branch), and only a 404 from every endpoint
@@ -53,6 +62,11 @@ export interface LadderResult {
   endpoint: EndpointId;
   url: string;
   attempts: Attempt[];
+  /**
+   * Set when `expect` was given and no endpoint served that blob, but two agreed on other
+   * bytes: the page changed after the index was built. Shown, marked unverified.
+   */
+  unverified?: true;
 }
 
 export interface FetchLadder {
@@ -61,7 +75,14 @@ export interface FetchLadder {
 
 type AttemptResult =
   | { ok: true; text: string }
-  | { ok: false; outcome: AttemptOutcome; status?: number; detail: string };
+  | {
+      ok: false;
+      outcome: AttemptOutcome;
+      status?: number;
+      detail: string;
+      /** A valid file, but not the blob the index names. */
+      otherBlob?: string;
+    };
 
 type StopReason = 'deadline' | 'lost' | 'cancelled';
 
@@ -167,9 +188,15 @@ export function createFetchLadder(deps: {
           );
         };
 
+        const otherBlobs: string[] = [];
         const settle = (running: Running, result: AttemptResult) => {
           if (done || running.attempt) return;
           const latencyMs = now() - running.startedAt;
+          const other = result.ok ? undefined : result.otherBlob;
+          // Two endpoints serving the same other bytes: the page changed after the index.
+          const agreed = other !== undefined && otherBlobs.includes(other);
+          if (agreed) result = { ok: true, text: other };
+          else if (other !== undefined) otherBlobs.push(other);
           if (result.ok) {
             running.attempt = {
               endpoint: running.endpoint,
@@ -185,6 +212,7 @@ export function createFetchLadder(deps: {
               endpoint: running.endpoint,
               url: running.url,
               attempts: attemptsSoFar(),
+              ...(agreed ? { unverified: true as const } : {}),
             });
             return;
           }
@@ -222,11 +250,16 @@ async function runAttempt(
   signal: AbortSignal,
 ): Promise<AttemptResult> {
   try {
-    const validate = request.kind === 'page' ? validateMirrorPage : validateIndexPage;
+    const validate =
+      request.kind === 'page'
+        ? validateMirrorPage
+        : request.kind === 'data'
+          ? validateData
+          : validateIndexPage;
     const url = endpointUrl(endpoint, request.location);
     const first = await get(fetch, url, signal);
     if (!first.ok) return first;
-    if (endpoint !== 'github') return verdict(first.text, validate);
+    if (endpoint !== 'github') return verified(verdict(first.text, validate), request.expect);
     // github.com sends HTML: take the file's lines from it, else from the plain view.
     let text = extractBlobText(first.text);
     if (text === null) {
@@ -236,7 +269,7 @@ async function runAttempt(
     }
     if (text === null)
       return { ok: false, outcome: 'invalid', detail: 'github page without the file lines' };
-    return verdict(text, validate);
+    return verified(verdict(text, validate), request.expect);
   } catch (error) {
     const reason: unknown = signal.reason;
     if (signal.aborted && reason === 'deadline')
@@ -248,6 +281,22 @@ async function runAttempt(
       detail: error instanceof Error ? error.message : String(error),
     };
   }
+}
+
+/** A valid answer that is not the blob the index names fails like any bad answer. */
+async function verified(
+  result: AttemptResult,
+  expect: LadderRequest['expect'],
+): Promise<AttemptResult> {
+  if (!result.ok || !expect || (await textMatchesBlob(result.text, expect.sha, expect.size)))
+    return result;
+  return {
+    ok: false,
+    outcome: 'invalid',
+    status: 200,
+    detail: `not the indexed blob ${expect.sha.slice(0, 7)}`,
+    otherBlob: result.text,
+  };
 }
 
 function verdict(text: string, validate: (text: string) => Validity): AttemptResult {

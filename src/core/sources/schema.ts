@@ -6,7 +6,7 @@
  */
 import { compilePathPattern, patternGroupNames } from './path-pattern';
 import { SAFE_SEGMENT } from './safe-segment';
-import type { LocalizedName, Mirror, PathRule, Source, UrlPattern } from './types';
+import type { IndexLocation, LocalizedName, Mirror, PathRule, Source, UrlPattern } from './types';
 
 export type SourceValidation = { ok: true; source: Source } | { ok: false; errors: string[] };
 
@@ -174,7 +174,12 @@ function checkBranch(value: unknown, at: string, errors: Errors): string {
 }
 
 function checkMirror(value: unknown, at: string, folderInUrl: boolean, errors: Errors): Mirror {
-  const mirror = record(value, at, ['owner', 'repo', 'branch', 'path', 'formerNames'], errors);
+  const mirror = record(
+    value,
+    at,
+    ['owner', 'repo', 'branch', 'path', 'formerNames', 'index'],
+    errors,
+  );
   if (!mirror) return { owner: '', repo: '', branch: '', path: { kind: 'template', template: '' } };
   const repo = text(mirror.repo, `${at}.repo`, REPO, 'a repository name', errors);
   if (repo === '.' || repo === '..') errors.push(`${at}.repo: expected a repository name`);
@@ -199,7 +204,33 @@ function checkMirror(value: unknown, at: string, folderInUrl: boolean, errors: E
       return ok ? String(n) : '';
     });
   }
+  if (mirror.index !== undefined)
+    checked.index = checkIndexLocation(mirror.index, `${at}.index`, errors);
   return checked;
+}
+
+const INDEX_PATH =
+  /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}){0,7}$/;
+
+/** Where a mirror's published index lives: `owner/name`, a branch and a folder. */
+function checkIndexLocation(value: unknown, at: string, errors: Errors): IndexLocation {
+  const index = record(value, at, ['repo', 'branch', 'path'], errors);
+  const [owner, name, extra] = typeof index?.repo === 'string' ? index.repo.split('/') : [];
+  const repoOk =
+    extra === undefined &&
+    OWNER.test(owner ?? '') &&
+    REPO.test(name ?? '') &&
+    name !== '.' &&
+    name !== '..';
+  if (index && !repoOk) errors.push(`${at}.repo: expected owner/repo, got ${show(index.repo)}`);
+  const path = index ? text(index.path, `${at}.path`, INDEX_PATH, 'a folder path', errors) : '';
+  if (path.split('/').some((s) => s === '..' || s === '.'))
+    errors.push(`${at}.path: no . or .. segments`);
+  return {
+    repo: repoOk ? String(index?.repo) : '',
+    branch: index ? checkBranch(index.branch, `${at}.branch`, errors) : '',
+    path,
+  };
 }
 
 export function validateSource(input: unknown): SourceValidation {
