@@ -7,7 +7,8 @@
  * answers, or answers one after another: the per-folder form of a truncated tree).
  * `--deleted` takes `path \t deleted_in \t last_commit` rows (../shared/listings) or
  * `git log --diff-filter=D --name-only --format='commit %H %P'` output. Exit 0 ok, 1 failure,
- * 2 usage error.
+ * 2 usage error. An index already at --out keeps its shard count (clients guess shard names
+ * from the count they know) unless the shards would outgrow the cap.
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -21,6 +22,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildIndex } from '../core/index/build';
+import { parseManifest } from '../core/index/shard';
 import {
   parseDeletedTsv,
   parseDeletionLog,
@@ -159,7 +161,12 @@ export async function runIndexBuild(args: string[], io: Io): Promise<number> {
             commit: siblingHead(tree as string),
             branch: 'master',
           };
+    // Keep the shard count of the index already at --out (clients guess names from it).
+    const previous = existsSync(join(out, 'manifest.json'))
+      ? parseManifest(readFileSync(join(out, 'manifest.json'), 'utf8'))
+      : null;
     const built = await buildIndex({
+      ...(previous?.repo === repo ? { minShards: previous.shards.length } : {}),
       repo,
       branch: options.branch ?? input.branch,
       commit: options.commit ?? input.commit,

@@ -188,15 +188,24 @@ export function createFetchLadder(deps: {
           );
         };
 
-        const otherBlobs: string[] = [];
+        const otherBlobs: { text: string; family: string }[] = [];
         const settle = (running: Running, result: AttemptResult) => {
           if (done || running.attempt) return;
           const latencyMs = now() - running.startedAt;
           const other = result.ok ? undefined : result.otherBlob;
-          // Two endpoints serving the same other bytes: the page changed after the index.
-          const agreed = other !== undefined && otherBlobs.includes(other);
+          // Two independent endpoints (jsDelivr's hosts share one cache) serving the same other
+          // bytes: the page changed after the index was built.
+          const family =
+            running.endpoint === 'raw' || running.endpoint === 'github'
+              ? running.endpoint
+              : 'jsdelivr';
+          // github.com's page gives the lines without the final newline.
+          const same = (a: string, b: string) => a.trimEnd() === b.trimEnd();
+          const agreed =
+            other !== undefined &&
+            otherBlobs.some((o) => o.family !== family && same(o.text, other));
           if (agreed) result = { ok: true, text: other };
-          else if (other !== undefined) otherBlobs.push(other);
+          else if (other !== undefined) otherBlobs.push({ text: other, family });
           if (result.ok) {
             running.attempt = {
               endpoint: running.endpoint,

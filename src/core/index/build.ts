@@ -28,6 +28,11 @@ export interface BuildInput {
   deleted?: readonly (DeletedFile & { sha?: string; size?: number })[];
   /** Aim for shards about this big (default 16 KB). */
   targetBytes?: number;
+  /**
+   * At least this many shards (a power of two): the count clients already know (the shipped
+   * snapshot's, the last build's), so that their first guess of a shard's name stays right.
+   */
+  minShards?: number;
 }
 
 export interface BuiltIndex {
@@ -121,6 +126,7 @@ export async function buildIndex(input: BuildInput): Promise<BuiltIndex> {
   // Start from the count the total size suggests; double while a shard is too big.
   const perRow = 72;
   let count = 1;
+  while (count < (input.minShards ?? 1) && count < 1 << 20) count *= 2;
   while (count < 1 << 20 && (rows.length * perRow) / count > target) count *= 2;
   for (;;) {
     const texts = split(rows, count).map((group, n) =>
