@@ -210,9 +210,10 @@ describe('buildIndex', () => {
     );
     expect(await tampered.lookup('1001')).toBeUndefined();
     // Entries that are not well formed miss instead of throwing.
-    const shard = parseShard(built.shards[0]!.text)!;
-    shard.entries = [['1001', 9, 'x', -1] as never];
-    expect(lookupShard(shard, '1001')).toEqual([]);
+    const bad = JSON.parse(built.shards[0]!.text) as { entries: unknown[] };
+    bad.entries = [['1001', 9, 'x', -1], ['1002', 0, '', 0, 7], 'junk'];
+    expect(lookupShard(parseShard(JSON.stringify(bad))!, '1001')).toEqual([]);
+    expect(lookupShard(parseShard(JSON.stringify(bad))!, '1002')).toEqual([]);
   });
 });
 

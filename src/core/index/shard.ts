@@ -118,7 +118,9 @@ export function parseShard(text: string): Shard | null {
   if (!Array.isArray(commits) || !commits.every((c) => typeof c === 'string' && SHA.test(c)))
     return null;
   if (!Array.isArray(entries)) return null;
-  return value as unknown as Shard;
+  const parsed = value as unknown as Shard;
+  keyMap(parsed);
+  return parsed;
 }
 
 function hitOf(shard: Shard, entry: unknown): IndexHit | null {
@@ -140,25 +142,29 @@ function hitOf(shard: Shard, entry: unknown): IndexHit | null {
   };
 }
 
+/** Per parsed shard: key → its checked entries, built on first lookup (lookups stay O(1)). */
+const byKey = new WeakMap<Shard, Map<string, IndexHit[]>>();
+
+function keyMap(shard: Shard): Map<string, IndexHit[]> {
+  let map = byKey.get(shard);
+  if (map) return map;
+  map = new Map();
+  for (const entry of shard.entries as unknown[]) {
+    const hit = hitOf(shard, entry);
+    if (!hit) continue;
+    const hits = map.get(hit.key);
+    if (!hits) map.set(hit.key, [hit]);
+    // Pages on the branch first.
+    else if (hit.commit) hits.push(hit);
+    else hits.unshift(hit);
+  }
+  byKey.set(shard, map);
+  return map;
+}
+
 /** Every entry of `key` in the shard (one per folder), pages on the branch first. */
 export function lookupShard(shard: Shard, key: string): IndexHit[] {
-  const entries = shard.entries as unknown[];
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const at = (entries[mid] as unknown[] | undefined)?.[0];
-    if (typeof at === 'string' && at < key) lo = mid + 1;
-    else hi = mid;
-  }
-  const hits: IndexHit[] = [];
-  for (let i = lo; i < entries.length; i++) {
-    const entry = entries[i] as unknown[];
-    if (!Array.isArray(entry) || entry[0] !== key) break;
-    const hit = hitOf(shard, entry);
-    if (hit) hits.push(hit);
-  }
-  return hits.length > 1 ? hits.sort((a, b) => Number(!!a.commit) - Number(!!b.commit)) : hits;
+  return keyMap(shard).get(key) ?? [];
 }
 
 /** A manifest's text → the manifest, or null when it is not one. */
