@@ -118,7 +118,7 @@ async function copyMirrorLink(url: string, tabId: number | undefined): Promise<v
   if (feedback) await showWorking(tabId).catch(() => undefined);
   try {
     // The folder may need a lookup: this can take a few seconds.
-    const { mirrorUrl } = await mirrorClient().resolve(url);
+    const { mirrorUrl } = await (await mirrorClient()).resolve(url);
     await writeClipboard(mirrorUrl);
     if (feedback) await showCopied(tabId, mirrorUrl);
   } catch (error) {

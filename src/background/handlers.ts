@@ -1,8 +1,10 @@
 /** The background's answers to every message in the contract. */
 import type { Handlers } from '../platform/messaging';
 import { browser } from '../platform/api';
+import { ARTICLE_ARRIVED_KEY, getSettings } from '../platform/storage';
 import { MAX_REPORTED_LINKS, type PageLink } from '../core/messages';
 import { matchUrl } from '../core/match';
+import { readerTarget } from '../core/reader-url';
 import { mirrorClient } from './mirror-service';
 import { openReaderTab } from './open-reader';
 import { recordLinks, tabStatus } from './tab-badge';
@@ -40,12 +42,24 @@ export const handlers: Handlers = {
   },
   async fetchArticle({ url }) {
     if (typeof url !== 'string') throw badRequest('url must be a string');
-    return mirrorClient().fetchArticle(url);
+    const { fetchDeadlineMs } = await getSettings();
+    return (await mirrorClient()).fetchArticle(url, {
+      deadlineMs: fetchDeadlineMs,
+      // A page still showing the deadline's error fetches again (from the cache) on this.
+      onLateAnswer: () =>
+        void browser.storage.session.set({ [ARTICLE_ARRIVED_KEY]: { url, at: Date.now() } }),
+    });
   },
   async resolveMirror({ url }) {
     if (typeof url !== 'string') throw badRequest('url must be a string');
-    const { location, mirrorUrl } = await mirrorClient().resolve(url);
+    const { location, mirrorUrl } = await (await mirrorClient()).resolve(url);
     return { location, mirrorUrl };
+  },
+  async pageArticle({ address }) {
+    if (typeof address !== 'string') throw badRequest('address must be a string');
+    // Today the reader's address holds its article; #17 maps an opaque id here instead, and
+    // #13's library page adds its own lookup. Callers check the answer is an article.
+    return { url: readerTarget(address, browser.runtime.getURL('')) };
   },
   async openReader({ url }, sender) {
     // From a content script on any page: only a real original, next to the sender's tab.

@@ -1,5 +1,5 @@
 /** The `markLinks` setting as the content script sees it: read once, then followed. */
-import { markLinksOf } from '../core/settings';
+import { markLinksOf } from '../core/settings/schema';
 import type { ContentApi } from './extension-api';
 
 /** Calls `listener` with the current value, then with each change. */
@@ -12,12 +12,12 @@ export function watchMarkSetting(api: ContentApi, listener: (markLinks: boolean)
     listener(next);
   };
   api.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes.settings) update(changes.settings.newValue);
+    if (area === 'sync' && changes.markLinks) update(changes.markLinks.newValue);
   });
-  api.storage.local.get('settings').then(
-    ({ settings }) => {
+  api.storage.sync.get('markLinks').then(
+    ({ markLinks }) => {
       // A change that arrived first is newer than this read.
-      if (current === undefined) update(settings);
+      if (current === undefined) update(markLinks);
     },
     // Storage unreadable (extension reloading): the default applies.
     () => current === undefined && update(undefined),

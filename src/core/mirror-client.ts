@@ -5,6 +5,7 @@
  */
 import { createEndpointHealth, type EndpointHealth } from './endpoint-health';
 import { blobUrl, type EndpointId } from './endpoints';
+import { deadlineError, watchAttempts } from './fetch-deadline';
 import { createFetchLadder, type FetchLike, type LadderOptions } from './fetch-ladder';
 import type { KeyValueStore } from './kv';
 import { matchUrl } from './match';
@@ -13,6 +14,7 @@ import { parseMirrorUrl } from './mirror-url';
 import { folderCandidates } from './url-segments';
 import { createPageCache } from './page-cache';
 import { textMatchesBlob } from './index/blob-sha';
+import { repairDeadLink } from './index/dead-link';
 import { createRepoIndex, type RepoIndex, type RepoIndexDeps } from './index/repo-index';
 import {
   createResolver,
@@ -21,6 +23,7 @@ import {
   type ResolveResult,
   type ResolverOptions,
 } from './resolve';
+import { defaultSettings } from './settings/schema';
 import { builtinSources } from './sources/builtin';
 import type { MirrorLocation, Source } from './sources/types';
 
@@ -46,10 +49,24 @@ export interface ArticleFetch {
   verified: boolean;
 }
 
+export interface FetchArticleOptions {
+  /**
+   * The user's wait, ms, for everything (resolve, probes, every endpoint); default the
+   * settings' `fetchDeadlineMs`. Past it the call fails with code `timeout`, saying what each
+   * endpoint did; the work goes on for a while (each file at most LATE_ANSWER_FACTOR times
+   * the deadline) and an article it still finds is cached and announced by `onLateAnswer`.
+   */
+  deadlineMs?: number;
+  onLateAnswer?(): void;
+}
+
+/** How many deadlines a file may take in all, so that a late answer can still come. */
+export const LATE_ANSWER_FACTOR = 3;
+
 export interface MirrorClient {
   /** Throws NotMirrorableError, MirrorNotFoundError or MirrorFetchError (each with `code`). */
   resolve(url: string): Promise<ResolveResult>;
-  fetchArticle(url: string): Promise<ArticleFetch>;
+  fetchArticle(url: string, options?: FetchArticleOptions): Promise<ArticleFetch>;
   /** Resolves when background work (index refreshes) has settled. */
   idle(): Promise<void>;
   readonly health: EndpointHealth;
@@ -69,7 +86,14 @@ export function createMirrorClient(deps: {
   const sources = deps.sources ?? builtinSources;
   const { store, options } = deps;
   const health = createEndpointHealth(store, now);
-  const ladder = createFetchLadder({ fetch: deps.fetch, health, now, options });
+  // Each file's own limit follows the deadline of the latest call (options may fix it).
+  let fileDeadlineMs = defaultSettings.fetchDeadlineMs * LATE_ANSWER_FACTOR;
+  const ladder = createFetchLadder({
+    fetch: deps.fetch,
+    health,
+    now,
+    options: { ...options, deadlineMs: options?.deadlineMs ?? (() => fileDeadlineMs) },
+  });
   const repoIndex =
     deps.repoIndex ??
     (deps.index
@@ -77,31 +101,6 @@ export function createMirrorClient(deps: {
       : undefined);
   const resolver = createResolver({ ladder, store, now, options, sources, repoIndex });
   const pages = createPageCache({ store, now, maxBytes: options?.pageCacheBytes });
-
-  /** A branch link to a page the mirror has since deleted: the index knows its last commit. */
-  const repair = async (location: MirrorLocation) => {
-    const [, folder, file] = location.path.split('/');
-    const key = file?.replace(/\.md$/, '');
-    const mirror = sources
-      .flatMap((s) => s.mirrors)
-      .find(
-        (m) =>
-          m.owner.toLowerCase() === location.owner.toLowerCase() &&
-          m.repo.toLowerCase() === location.repo.toLowerCase() &&
-          m.branch === location.branch,
-      );
-    if (!mirror || !key || !repoIndex) return null;
-    const hit = await repoIndex.lookup(mirror, key, { fresh: true });
-    if (!hit?.commit || hit.folder !== folder) return null;
-    const pinned = { ...location, branch: hit.commit };
-    return {
-      location: pinned,
-      mirrorUrl: blobUrl(pinned),
-      via: 'repo-index' as const,
-      commit: hit.commit,
-      ...(hit.sha ? { blob: { sha: hit.sha, size: hit.size } } : {}),
-    };
-  };
 
   const locate = async (
     url: string,
@@ -132,58 +131,80 @@ export function createMirrorClient(deps: {
       if (page) await pages.put(result.location, page);
       return result;
     },
-    async fetchArticle(url) {
-      let { result, page } = await locate(url);
-      const article = (
-        text: string,
-        endpoint: EndpointId,
-        fromCache: boolean,
-        verified = false,
-      ): ArticleFetch => ({
-        location: result.location,
-        mirrorUrl: result.mirrorUrl,
-        text,
-        endpoint,
-        fromCache,
-        ...(result.commit ? { commit: result.commit } : {}),
-        verified,
+    async fetchArticle(url, opts = {}) {
+      const deadlineMs = opts.deadlineMs ?? defaultSettings.fetchDeadlineMs;
+      fileDeadlineMs = deadlineMs * LATE_ANSWER_FACTOR;
+      const watch = watchAttempts(ladder, now);
+      const work = fetchWhole(url);
+      let late = false;
+      void work.then(
+        () => (late ? opts.onLateAnswer?.() : undefined),
+        () => undefined,
+      );
+      void work.finally(watch.stop).catch(() => undefined);
+      return new Promise<ArticleFetch>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          late = true;
+          reject(deadlineError(url, watch.attempts()));
+        }, deadlineMs);
+        work.then(resolve, reject).finally(() => clearTimeout(timer));
       });
-      if (page) {
-        await pages.put(result.location, page);
-        return article(page.text, page.endpoint, false);
-      }
-      const cached = await pages.get(result.location);
-      if (cached) {
-        const { blob } = result;
-        const verified = blob ? await textMatchesBlob(cached.text, blob.sha, blob.size) : false;
-        return article(cached.text, cached.endpoint, true, verified);
-      }
-      try {
-        const fetched = await download(result.location, result.blob);
-        return article(fetched.text, fetched.endpoint, false, fetched.verified);
-      } catch (error) {
-        if (!(error instanceof MirrorFetchError && error.code === 'not-found')) throw error;
-        // A remembered or indexed path can go stale: mirrors delete older pages. Look again;
-        // a shared branch link to a deleted page is pinned to the last commit that had it.
-        const stale =
-          result.via === 'cache' || result.via === 'index' || result.via === 'repo-index';
-        const dead = result.via === 'mirror-url' ? await repair(result.location) : null;
-        if (dead) result = dead;
-        else if (stale || result.via === 'template') {
-          const match = matchUrl(url, sources);
-          if (match) await resolver.forget(match.source, match.key);
-          ({ result, page } = await locate(url, true));
-        } else throw error;
-        if (page) {
-          await pages.put(result.location, page);
-          return article(page.text, page.endpoint, false);
-        }
-        const fetched = await download(result.location, result.blob);
-        return article(fetched.text, fetched.endpoint, false, fetched.verified);
-      }
     },
     async idle() {
       await Promise.all([resolver.idle(), repoIndex?.idle()]);
     },
   };
+
+  async function fetchWhole(url: string): Promise<ArticleFetch> {
+    let { result, page } = await locate(url);
+    const article = (
+      text: string,
+      endpoint: EndpointId,
+      fromCache: boolean,
+      verified = false,
+    ): ArticleFetch => ({
+      location: result.location,
+      mirrorUrl: result.mirrorUrl,
+      text,
+      endpoint,
+      fromCache,
+      ...(result.commit ? { commit: result.commit } : {}),
+      verified,
+    });
+    if (page) {
+      await pages.put(result.location, page);
+      return article(page.text, page.endpoint, false);
+    }
+    const cached = await pages.get(result.location);
+    if (cached) {
+      const { blob } = result;
+      const verified = blob ? await textMatchesBlob(cached.text, blob.sha, blob.size) : false;
+      return article(cached.text, cached.endpoint, true, verified);
+    }
+    try {
+      const fetched = await download(result.location, result.blob);
+      return article(fetched.text, fetched.endpoint, false, fetched.verified);
+    } catch (error) {
+      if (!(error instanceof MirrorFetchError && error.code === 'not-found')) throw error;
+      // A remembered or indexed path can go stale: mirrors delete older pages. Look again; a
+      // shared branch link to a deleted page is pinned to the last commit that had it.
+      const stale = result.via === 'cache' || result.via === 'index' || result.via === 'repo-index';
+      const dead =
+        result.via === 'mirror-url'
+          ? await repairDeadLink(result.location, sources, repoIndex)
+          : null;
+      if (dead) result = dead;
+      else if (stale || result.via === 'template') {
+        const match = matchUrl(url, sources);
+        if (match) await resolver.forget(match.source, match.key);
+        ({ result, page } = await locate(url, true));
+      } else throw error;
+      if (page) {
+        await pages.put(result.location, page);
+        return article(page.text, page.endpoint, false);
+      }
+      const fetched = await download(result.location, result.blob);
+      return article(fetched.text, fetched.endpoint, false, fetched.verified);
+    }
+  }
 }

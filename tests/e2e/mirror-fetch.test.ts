@@ -4,7 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FAULTS, FIXTURE_REPOS_DIR, JSDELIVR_HOSTS, useE2E } from './harness';
+import {
+  CACHE_DB,
+  deleteDatabase,
+  FAULTS,
+  FIXTURE_REPOS_DIR,
+  JSDELIVR_HOSTS,
+  useE2E,
+} from './harness';
 
 const CASES = [
   [
@@ -55,8 +62,7 @@ const e2e = useE2E();
 
 /** A fresh user: no cached paths, pages or endpoint health. */
 async function forgetEverything(): Promise<void> {
-  const worker = await e2e.ext.worker();
-  await worker.evaluate(() => chrome.storage.local.clear());
+  await deleteDatabase(e2e.ext, CACHE_DB);
   e2e.mirror.clearFaults();
 }
 

@@ -8,29 +8,30 @@ function fakeApi(read: Promise<Record<string, unknown>>) {
   const listeners: ChangeListener[] = [];
   const api: ContentApi = {
     storage: {
-      local: { get: () => read },
+      sync: { get: () => read },
       onChanged: { addListener: (l) => void listeners.push(l) },
     },
     i18n: { getMessage: (name) => name },
   };
-  const change = (area: string, settings: unknown) => {
-    for (const l of listeners) l({ settings: { newValue: settings } }, area);
+  const change = (area: string, markLinks: unknown) => {
+    for (const l of listeners) l({ markLinks: { newValue: markLinks } }, area);
   };
   return { api, change };
 }
 
 describe('watchMarkSetting', () => {
-  it('reports the stored value, then each change of markLinks in local storage', async () => {
-    const read = Promise.resolve({ settings: { markLinks: false } });
+  it('reports the stored value, then each change of markLinks in sync storage', async () => {
+    const read = Promise.resolve({ markLinks: false });
     const { api, change } = fakeApi(read);
     const seen: boolean[] = [];
     watchMarkSetting(api, (v) => seen.push(v));
     await read;
     await Promise.resolve();
-    change('local', { markLinks: true, fontSize: 20 });
-    change('local', { markLinks: true, fontSize: 22 }); // unchanged: not reported
-    change('session', { markLinks: false }); // another area: ignored
-    change('local', { markLinks: false });
+    change('sync', true);
+    change('sync', true); // unchanged: not reported
+    change('local', false); // another area: ignored
+    change('sync', 'no'); // not a boolean: the default (mark)
+    change('sync', false);
     expect(seen).toEqual([false, true, false]);
   });
 
@@ -57,8 +58,8 @@ describe('watchMarkSetting', () => {
     const { api, change } = fakeApi(read);
     const seen: boolean[] = [];
     watchMarkSetting(api, (v) => seen.push(v));
-    change('local', { markLinks: false });
-    resolve({ settings: { markLinks: true } });
+    change('sync', false);
+    resolve({ markLinks: true });
     await read;
     await Promise.resolve();
     expect(seen).toEqual([false]);

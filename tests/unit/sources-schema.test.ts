@@ -58,7 +58,7 @@ describe('validateSource', () => {
     const index = { repo: 'someone/mirror-reader', branch: 'mirror-index', path: 'o/r' };
     expect(errorsAfter(['mirrors.0.index', index])).toEqual([]);
     expect(errorsAfter(['mirrors.0.index', { ...index, path: 'o/../r' }])).toEqual([
-      'mirrors[0].index.path: expected a folder path, got "o/../r"',
+      'mirrors[0].index.path: expected a folder name, got "o/../r"',
     ]);
     expect(errorsAfter(['mirrors.0.index', { ...index, repo: 'no-slash' }])).toEqual([
       'mirrors[0].index.repo: expected owner/repo, got "no-slash"',
