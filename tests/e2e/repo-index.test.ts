@@ -36,6 +36,31 @@ const KEY = '777001';
 const TWIN = twinOf(KEY);
 const shardPath = (key: string) => `${MH}/shards/${COUNT}-${shardNumber(key, COUNT)}.json`;
 
+/**
+ * The files asked for, one entry per request. On a loaded machine the ladder may hedge (ask
+ * the next endpoint when the first has not answered in 800 ms): such a second request for
+ * the same file is left out, a request for any other file is not.
+ */
+/** The repository path a request asked for, whichever endpoint it went to. */
+function fileOf(host: string, path: string): string {
+  if (path.startsWith('/gh/')) return path.replace(/^\/gh\/[^/]+\/[^@/]+@[^/]+\//, '');
+  if (host === 'github.com') return path.replace(/^\/[^/]+\/[^/]+\/blob\/[^/]+\//, '');
+  return path.replace(/^\/[^/]+\/[^/]+\/[^/]+\//, '');
+}
+
+function filesAsked(): string[] {
+  const first = new Map<string, number>();
+  const files: string[] = [];
+  for (const r of e2e.mirror.requests) {
+    const file = fileOf(r.host, decodeURIComponent(r.path).split('?')[0]!);
+    const at = first.get(file);
+    if (at !== undefined && r.time - at >= 700) continue;
+    if (at === undefined) first.set(file, r.time);
+    files.push(file);
+  }
+  return files;
+}
+
 beforeAll(async () => {
   const { mirror } = e2e;
   const mh = mirror.repo(MH);
@@ -75,14 +100,10 @@ describe('the repository index', () => {
     mirror.clearRequests();
     const cold = await ext.request('fetchArticle', { url: original(KEY) });
     expect(cold).toMatchObject({ location: { path: `pages/zz9/${KEY}.md` }, verified: true });
-    expect(
-      mirror.requests.map((r) => decodeURIComponent(r.path).replace(/^.*?@[^/]+\//, '')),
-    ).toEqual([shardPath(KEY), `pages/zz9/${KEY}.md`]);
+    expect(filesAsked()).toEqual([shardPath(KEY), `pages/zz9/${KEY}.md`]);
     mirror.clearRequests();
     await ext.request('fetchArticle', { url: original(TWIN) });
-    expect(
-      mirror.requests.map((r) => decodeURIComponent(r.path).replace(/^.*?@[^/]+\//, '')),
-    ).toEqual([`pages/zz9/${TWIN}.md`]);
+    expect(filesAsked()).toEqual([`pages/zz9/${TWIN}.md`]);
   });
 
   it.runIf(existsSync(CORPUS_PAGE))(
