@@ -53,8 +53,9 @@ export interface LadderResult {
   url: string;
   attempts: Attempt[];
   /**
-   * Set when `expect` was given and no endpoint served that blob, but two agreed on other
-   * bytes: the page changed after the index was built. Shown, marked unverified.
+   * Set when `expect` was given and no endpoint served that blob, but one served a valid page
+   * (two endpoint families agreeing end the search early): the page changed after the index
+   * was built, or that endpoint altered it. Shown, marked unverified.
    */
   unverified?: true;
 }
@@ -162,6 +163,13 @@ export function createFetchLadder(deps: {
           if (done) return;
           stop(reason === 'exhausted' ? 'lost' : reason);
           const attempts = attemptsSoFar();
+          // No endpoint served the indexed blob, but one served a good page: an index older
+          // than the page (or one endpoint altering it). Shown, marked unverified.
+          const other = reason === 'exhausted' ? otherBlobs[0] : undefined;
+          if (other) {
+            resolve({ ...other.from, text: other.text, attempts, unverified: true });
+            return;
+          }
           const answered = attempts.filter(
             (a) => a.outcome !== 'network' && a.outcome !== 'timeout' && a.outcome !== 'aborted',
           );
@@ -204,7 +212,11 @@ export function createFetchLadder(deps: {
           );
         };
 
-        const otherBlobs: { text: string; family: string }[] = [];
+        const otherBlobs: {
+          text: string;
+          family: string;
+          from: { endpoint: EndpointId; url: string };
+        }[] = [];
         const settle = (running: Running, result: AttemptResult) => {
           if (done || running.attempt) return;
           const latencyMs = now() - running.startedAt;
@@ -221,7 +233,13 @@ export function createFetchLadder(deps: {
             other !== undefined &&
             otherBlobs.some((o) => o.family !== family && same(o.text, other));
           if (agreed) result = { ok: true, text: other };
-          else if (other !== undefined) otherBlobs.push({ text: other, family });
+          else if (other !== undefined) {
+            otherBlobs.push({
+              text: other,
+              family,
+              from: { endpoint: running.endpoint, url: running.url },
+            });
+          }
           if (result.ok) {
             running.attempt = {
               endpoint: running.endpoint,

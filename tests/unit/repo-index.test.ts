@@ -202,6 +202,12 @@ describe('resolving with the repository index', () => {
     expect(await client.fetchArticle(mh('888'))).toMatchObject({ verified: false });
   });
 
+  it('still shows the page, unverified, when the one endpoint that answers has other bytes', async () => {
+    const stale = { ...listed('pages/nf9/888.md'), sha: blobSha('older text') };
+    const { client } = await setup({ snapshot: [stale], endpoints: ['github'] });
+    expect(await client.fetchArticle(mh('888'))).toMatchObject({ verified: false });
+  });
+
   it('marks a page no index knows as unverified', async () => {
     const { network, client } = await setup({ sources: [minghui(false)] });
     network.addFile(MH, 'pages/91/4242.md', pageText('pages/91/4242.md'));
