@@ -56,6 +56,8 @@ export interface MessageMap {
   pageArticle: { request: { address: string }; response: { url: string | null } };
   /** Content script → background: the user clicked a link's indicator; open it in the reader. */
   openReader: { request: { url: string }; response: { ok: true } };
+  /** Copy screen → background: run "copy mirror link" again (Retry); it follows storage. */
+  copyMirrorLink: { request: { url: string }; response: { ok: true } };
 }
 
 export type MessageType = keyof MessageMap;
@@ -91,6 +93,7 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   'resolveMirror',
   'pageArticle',
   'openReader',
+  'copyMirrorLink',
 ]);
 
 /**

@@ -9,6 +9,8 @@ import {
 import { browser } from '../platform/api';
 import { getSettings, updateSettings } from '../platform/storage';
 import { t, type MessageKey } from '../ui/i18n';
+import { PrivacyChoices } from '../ui/privacy-choices';
+import { WELCOME_PAGE } from '../core/welcome';
 
 const readerOnErrorLabel: Record<ReaderOnError, MessageKey> = {
   auto: 'readerOnErrorAuto',
@@ -54,15 +56,7 @@ export function OptionsPage() {
       <h1>{t('optionsTitle')}</h1>
       {settings && (
         <form onSubmit={(e) => e.preventDefault()}>
-          <label>
-            <input
-              type="checkbox"
-              name="markLinks"
-              checked={settings.markLinks}
-              onChange={(e) => void save({ markLinks: e.currentTarget.checked })}
-            />
-            {t('settingMarkLinks')}
-          </label>
+          <PrivacyChoices settings={settings} save={(patch) => void save(patch)} />
           <label>
             {t('settingReaderOnError')}
             <select
@@ -92,6 +86,11 @@ export function OptionsPage() {
       )}
       <p role="status" data-testid="options-notice">
         {notice}
+      </p>
+      <p>
+        <a href={browser.runtime.getURL(WELCOME_PAGE)} data-testid="open-welcome">
+          {t('optionsOpenWelcome')}
+        </a>
       </p>
     </main>
   );

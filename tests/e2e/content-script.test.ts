@@ -120,6 +120,8 @@ function frames(tab: Page): Promise<void> {
 /** The same page in a Chromium without the extension. */
 let plain: Browser;
 beforeAll(async () => {
+  // Marks are off by default; these tests are about marking.
+  await setMarkLinks(e2e.ext, true);
   plain = await chromium.launch({
     executablePath: findBrowser(),
     headless: true,

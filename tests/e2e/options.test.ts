@@ -14,13 +14,14 @@ describe('the options page', () => {
     const { ext } = e2e;
     const page = await ext.openExtensionPage(ext.optionsPath);
     await page.getByTestId('options').locator('form').waitFor();
-    await page.locator('input[name="markLinks"]').uncheck();
+    // Off by default: turning it on is the change to keep.
+    await page.locator('input[name="markLinks"]').check();
     await page.locator('select[name="readerOnError"]').selectOption('off');
     await page.locator('input[name="fontSize"]').fill('22');
     await page.locator('input[name="fontSize"]').blur();
     await page.getByTestId('options-notice').filter({ hasText: /\S/ }).waitFor();
     expect(await storedSettings()).toEqual({
-      markLinks: false,
+      markLinks: true,
       readerOnError: 'off',
       fontSize: 22,
     });
@@ -28,7 +29,7 @@ describe('the options page', () => {
     await ext.stopServiceWorker();
     await page.reload();
     await page.getByTestId('options').locator('form').waitFor();
-    expect(await page.locator('input[name="markLinks"]').isChecked()).toBe(false);
+    expect(await page.locator('input[name="markLinks"]').isChecked()).toBe(true);
     expect(await page.locator('select[name="readerOnError"]').inputValue()).toBe('off');
     expect(await page.locator('input[name="fontSize"]').inputValue()).toBe('22');
     await page.close();
@@ -36,11 +37,17 @@ describe('the options page', () => {
 
   it('shows the defaults for a broken stored value and keeps the valid ones', async () => {
     const { ext } = e2e;
-    await setSettings(ext, { markLinks: false, readerOnError: 42, fontSize: 'x' });
+    await setSettings(ext, {
+      markLinks: true,
+      readerOnError: 42,
+      fontSize: 'x',
+      images: 'sometimes',
+    });
     const page = await ext.openExtensionPage(ext.optionsPath);
     await page.getByTestId('options').locator('form').waitFor();
-    expect(await page.locator('input[name="markLinks"]').isChecked()).toBe(false);
+    expect(await page.locator('input[name="markLinks"]').isChecked()).toBe(true);
     expect(await page.locator('select[name="readerOnError"]').inputValue()).toBe('auto');
+    expect(await page.locator('select[name="images"]').inputValue()).toBe('click');
     expect(await page.locator('input[name="fontSize"]').inputValue()).toBe('18');
     await page.close();
   });

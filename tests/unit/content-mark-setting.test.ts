@@ -35,7 +35,7 @@ describe('watchMarkSetting', () => {
     expect(seen).toEqual([false, true, false]);
   });
 
-  it('uses the default (mark) when nothing is stored or storage cannot be read', async () => {
+  it('uses the default (no marks) when nothing is stored or storage cannot be read', async () => {
     const empty = Promise.resolve({});
     const a = fakeApi(empty);
     const seenA: boolean[] = [];
@@ -49,7 +49,7 @@ describe('watchMarkSetting', () => {
     watchMarkSetting(b.api, (v) => seenB.push(v));
     await failed.catch(() => undefined);
     await Promise.resolve();
-    expect([seenA, seenB]).toEqual([[true], [true]]);
+    expect([seenA, seenB]).toEqual([[false], [false]]);
   });
 
   it('lets a change that arrives before the first read win over that read', async () => {

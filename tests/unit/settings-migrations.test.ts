@@ -42,18 +42,15 @@ describe('migrations', () => {
     const { result, steps } = migrateAll(layouts[0]);
     expect(steps.map((s) => s.version)).toEqual([1, 2]);
     expect(result.local).toEqual({ [VERSION_KEY]: 2 });
-    expect(result.sync).toEqual({ [SYNC_VERSION_KEY]: 2, markLinks: false, fontSize: 22 });
+    // markLinks false is the default now: nothing to keep.
+    expect(result.sync).toEqual({ [SYNC_VERSION_KEY]: 2, fontSize: 22 });
   });
 
   it('from version 1: settings move to sync, the old caches in local storage go', () => {
     const { result, steps } = migrateAll(layouts[1]);
     expect(steps.map((s) => s.version)).toEqual([2]);
     expect(result.local).toEqual({ [VERSION_KEY]: 2 });
-    expect(result.sync).toEqual({
-      [SYNC_VERSION_KEY]: 2,
-      markLinks: false,
-      readerOnError: 'notify',
-    });
+    expect(result.sync).toEqual({ [SYNC_VERSION_KEY]: 2, readerOnError: 'notify' });
   });
 
   it('keeps what another device already synced over this profile’s old settings', () => {

@@ -44,11 +44,8 @@ describe('the settings store', () => {
       readerOnError: 'off',
     });
     expect(await local.get(null)).toEqual({ storageVersion: 2 });
-    expect(await sync.get(null)).toEqual({
-      schemaVersion: 2,
-      markLinks: false,
-      readerOnError: 'off',
-    });
+    // markLinks false is the default: not stored.
+    expect(await sync.get(null)).toEqual({ schemaVersion: 2, readerOnError: 'off' });
   });
 
   it('writes only the fields changed, and only valid values', async () => {

@@ -6,6 +6,7 @@
  * the fields it changes, so two contexts writing at once lose no update.
  */
 import { DEFAULT_ENDPOINT_ORDER, isEndpointId, type EndpointId } from '../endpoints';
+import { readingChecks, readingDefaults } from '../reading/reading-settings';
 
 export const READER_ON_ERROR = ['auto', 'notify', 'off'] as const;
 export type ReaderOnError = (typeof READER_ON_ERROR)[number];
@@ -14,8 +15,11 @@ export const IMAGES = ['always', 'click', 'never'] as const;
 export type ImagesMode = (typeof IMAGES)[number];
 export type ImagesSetting = ImagesMode;
 
-/** Kept apart so that the content script, which reads only this, bundles nothing else. */
-export const MARK_LINKS_DEFAULT = true;
+/**
+ * Kept apart so that the content script, which reads only this, bundles nothing else. Off by
+ * default: a dot on a page shows anyone who sees the screen that the extension is there.
+ */
+export const MARK_LINKS_DEFAULT = false;
 
 export const defaultSettings = {
   /** Mark links to mirrorable originals on web pages. */
@@ -30,6 +34,8 @@ export const defaultSettings = {
   fetchDeadlineMs: 15_000,
   /** Keep each article opened in the library ("keep what I read"). */
   keepLibrary: true,
+  /** Reading leaves no title or address in the browser's history. */
+  privateReading: true,
   /** How many articles the library keeps (pinned ones are never evicted). */
   libraryLimit: 500,
   /** Endpoints in the order the user wants them tried first. */
@@ -38,6 +44,8 @@ export const defaultSettings = {
   disabledEndpoints: [] as EndpointId[],
   /** Built-in sources the user switched off. */
   disabledSources: [] as string[],
+  /** theme, lineHeight, contentWidth, script (原文/简/繁), speechRate (#14). */
+  ...readingDefaults,
 };
 
 export type Settings = typeof defaultSettings;
@@ -84,6 +92,7 @@ export const settingChecks: { [K in keyof Settings]: Check<Settings[K]> } = {
   images: oneOf(IMAGES),
   fetchDeadlineMs: wholeIn(FETCH_DEADLINE_MIN_MS, FETCH_DEADLINE_MAX_MS),
   keepLibrary: bool,
+  privateReading: bool,
   libraryLimit: wholeIn(LIBRARY_LIMIT_MIN, LIBRARY_LIMIT_MAX),
   endpointOrder: (v) => endpointList(v, true),
   disabledEndpoints: (v) => endpointList(v, false),
@@ -93,6 +102,7 @@ export const settingChecks: { [K in keyof Settings]: Check<Settings[K]> } = {
     v.every((s) => typeof s === 'string' && SOURCE_ID.test(s))
       ? [...(v as string[])]
       : undefined,
+  ...readingChecks,
 };
 
 export const SETTING_KEYS = Object.keys(defaultSettings) as (keyof Settings)[];
