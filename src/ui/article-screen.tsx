@@ -71,7 +71,9 @@ export function ArticleScreen({
     [url],
   );
 
-  const deadlineMs = settings?.fetchDeadlineMs ?? defaultSettings.fetchDeadlineMs;
+  // Read when the failure is described: the settings may arrive after the fetch started.
+  const deadline = useRef(defaultSettings.fetchDeadlineMs);
+  if (settings) deadline.current = settings.fetchDeadlineMs;
   useEffect(() => {
     let live = true;
     setState({ kind: 'loading', seconds: 0 });
@@ -82,9 +84,9 @@ export function ArticleScreen({
     }, 1000);
     const fail = (error: unknown) => {
       if (live)
-        setState({ kind: 'failed', failure: describeFailure(error, undefined, deadlineMs) });
+        setState({ kind: 'failed', failure: describeFailure(error, undefined, deadline.current) });
     };
-    const guard = setTimeout(() => fail(timeoutError()), deadlineMs + NO_ANSWER_GRACE_MS);
+    const guard = setTimeout(() => fail(timeoutError()), deadline.current + NO_ANSWER_GRACE_MS);
     void (async () => {
       try {
         const page = await send('fetchArticle', { url });
