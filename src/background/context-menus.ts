@@ -8,6 +8,10 @@
  * "Cannot create item with duplicate id" after every restart unless all are removed first.
  */
 import { mirrorUrlPatterns, originalUrlPatterns } from '../core/context-menu-patterns';
+import { builtinSources } from '../core/sources/builtin';
+import { CUSTOM_SOURCE_PREFIX } from '../core/sources/custom';
+import type { Source } from '../core/sources/types';
+import { getActiveSources } from '../platform/settings-store';
 import { copyMirrorLink } from './copy-link';
 import { openReaderTab } from './open-reader';
 
@@ -38,8 +42,9 @@ export function parseMenuId(id: string | number): { action: MenuAction; place: M
 /** Every item to create, titles from `_locales`. */
 export function menuItems(
   getMessage: (key: string) => string,
+  sources: readonly Source[] = builtinSources,
 ): chrome.contextMenus.CreateProperties[] {
-  const patterns = [...originalUrlPatterns(), ...mirrorUrlPatterns()];
+  const patterns = [...originalUrlPatterns(sources), ...mirrorUrlPatterns(sources)];
   return (['link', 'page'] as const).flatMap((place) =>
     MENU_ACTIONS.map((action) => ({
       id: menuId(action, place),
@@ -73,9 +78,11 @@ let setup: Promise<void> = Promise.resolve();
 export function createContextMenus(): Promise<void> {
   setup = setup
     .then(async () => {
+      // The user's own sources get the menus too; unreadable settings leave the built-in ones.
+      const sources = await getActiveSources().catch(() => builtinSources);
       await removeAll();
       // Calls run in order; no need to wait for one callback before the next create.
-      await Promise.all(menuItems((key) => chrome.i18n.getMessage(key)).map(create));
+      await Promise.all(menuItems((key) => chrome.i18n.getMessage(key), sources).map(create));
     })
     .catch((error: unknown) => console.warn('context menus', error));
   return setup;
@@ -108,4 +115,13 @@ export function registerContextMenus(): void {
   // have changed) and at browser start (Firefox's event pages do not keep them).
   chrome.runtime.onInstalled.addListener(() => void createContextMenus());
   chrome.runtime.onStartup.addListener(() => void createContextMenus());
+  // A source added, removed, switched on or off changes which links get the menus.
+  chrome.storage.onChanged.addListener((changes, area) => {
+    const keys = Object.keys(changes);
+    if (
+      area === 'sync' &&
+      keys.some((k) => k === 'disabledSources' || k.startsWith(CUSTOM_SOURCE_PREFIX))
+    )
+      void createContextMenus();
+  });
 }

@@ -4,6 +4,8 @@ import { browser } from '../platform/api';
 import { ARTICLE_ARRIVED_KEY, getSettings } from '../platform/storage';
 import { MAX_REPORTED_LINKS, type PageLink } from '../core/messages';
 import { matchUrl } from '../core/match';
+import type { Source } from '../core/sources/types';
+import { getActiveSources } from '../platform/settings-store';
 import { readerTarget } from '../core/reader-url';
 import { copyMirrorLink } from './copy-link';
 import { mirrorClient } from './mirror-service';
@@ -15,11 +17,11 @@ function badRequest(message: string): Error {
 }
 
 /** A page's content script is not trusted: keep only real originals, with bounded titles. */
-function validLinks(links: unknown): PageLink[] {
+function validLinks(links: unknown, sources: readonly Source[]): PageLink[] {
   if (!Array.isArray(links)) return [];
   const valid: PageLink[] = [];
   for (const link of links.slice(0, MAX_REPORTED_LINKS) as Partial<PageLink>[]) {
-    if (typeof link?.url !== 'string' || matchUrl(link.url) === null) continue;
+    if (typeof link?.url !== 'string' || matchUrl(link.url, sources) === null) continue;
     const title = typeof link.title === 'string' ? link.title.trim().slice(0, 200) : '';
     valid.push({ url: link.url, title });
   }
@@ -33,7 +35,7 @@ export const handlers: Handlers = {
   async contentReport({ count, links }, sender) {
     if (sender.tabId === undefined) throw badRequest('contentReport comes from a tab');
     if (!Number.isInteger(count) || count < 0) throw badRequest('count must be a whole number');
-    const listed = links === undefined ? undefined : validLinks(links);
+    const listed = links === undefined ? undefined : validLinks(links, await getActiveSources());
     await recordLinks(sender.tabId, sender.url ?? '', count, listed);
     return { ok: true };
   },
@@ -64,7 +66,8 @@ export const handlers: Handlers = {
   },
   async openReader({ url }, sender) {
     // From a content script on any page: only a real original, next to the sender's tab.
-    if (typeof url !== 'string' || matchUrl(url) === null) throw badRequest('not an original');
+    if (typeof url !== 'string' || matchUrl(url, await getActiveSources()) === null)
+      throw badRequest('not an original');
     if (sender.tabId === undefined) throw badRequest('openReader comes from a tab');
     await openReaderTab(url, await browser.tabs.get(sender.tabId));
     return { ok: true };

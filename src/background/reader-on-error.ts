@@ -7,6 +7,7 @@ import { matchUrl } from '../core/match';
 import { isBlockedMainFrameLoad } from '../core/navigation-errors';
 import { readerPath, readerTarget } from '../core/reader-url';
 import { browser } from '../platform/api';
+import { getActiveSources } from '../platform/settings-store';
 import { getSettings } from '../platform/storage';
 import { recordFailedLoad } from './tab-badge';
 
@@ -26,7 +27,8 @@ async function setShownReader(tabId: number, url: string | undefined): Promise<v
 }
 
 async function onErrorOccurred(details: Parameters<typeof isBlockedMainFrameLoad>[0]) {
-  if (!isBlockedMainFrameLoad(details) || !matchUrl(details.url)) return;
+  if (!isBlockedMainFrameLoad(details)) return;
+  if (!matchUrl(details.url, await getActiveSources().catch(() => undefined))) return;
   await recordFailedLoad(details.tabId, details.url);
   if ((await shownReaders())[details.tabId] === details.url) return;
   const { readerOnError } = await getSettings();

@@ -7,11 +7,17 @@
 import { readFile } from 'node:fs/promises';
 import { JSDOM } from 'jsdom';
 import { decodePage, extractArticle, ExtractError } from '../core/extract/extract-article';
+import { takeSourcesOption } from './sources-option';
 
-const USAGE = 'usage: cli extract <file.md>\n';
+const USAGE = 'usage: cli extract <file.md> [--sources <file>]\n';
 
-export async function extract(args: string[]): Promise<number> {
-  const [file, ...rest] = args;
+export async function extract(argv: string[]): Promise<number> {
+  const option = await takeSourcesOption(argv);
+  if (!option.ok) {
+    process.stderr.write(`${option.message}\n${option.exit === 2 ? USAGE : ''}`);
+    return option.exit;
+  }
+  const [file, ...rest] = option.args;
   if (file === undefined || file === '' || rest.length > 0) {
     process.stderr.write(USAGE);
     return 2;
@@ -26,7 +32,7 @@ export async function extract(args: string[]): Promise<number> {
   }
   const { window } = new JSDOM('');
   try {
-    const article = extractArticle(decodePage(bytes), window);
+    const article = extractArticle(decodePage(bytes), window, { sources: option.sources });
     const { title, source, published, hero, bodyHtml, originalUrl, mirrorUrl } = article;
     const output = {
       title,

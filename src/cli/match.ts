@@ -3,8 +3,12 @@
  * or the reason it is not one on stderr (exit 1). Other tools read this output: keep it stable.
  */
 import { hostMatches, matchUrl } from '../core/match';
+import type { Source } from '../core/sources/types';
+import { takeSourcesOption } from './sources-option';
 
-function reason(input: string): string {
+const USAGE = 'usage: cli match <url> [--sources <file>]\n';
+
+function reason(input: string, sources: readonly Source[]): string {
   let url: URL;
   try {
     url = new URL(input);
@@ -14,19 +18,25 @@ function reason(input: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     return `scheme ${url.protocol} is not http(s)`;
   if (url.username !== '' || url.password !== '') return 'the URL carries a user name or password';
-  if (!hostMatches(url.hostname)) return `${url.hostname} is not a host of a known source`;
+  if (!hostMatches(url.hostname, sources)) return `${url.hostname} is not a host of a known source`;
   return `${url.pathname} is not an article path of ${url.hostname}`;
 }
 
-export async function match(args: string[]): Promise<number> {
+export async function match(argv: string[]): Promise<number> {
+  const option = await takeSourcesOption(argv);
+  if (!option.ok) {
+    process.stderr.write(`${option.message}\n${option.exit === 2 ? USAGE : ''}`);
+    return option.exit;
+  }
+  const { args, sources } = option;
   const [input, ...extra] = args;
   if (input === undefined || extra.length > 0) {
-    process.stderr.write('usage: cli match <url>\n');
+    process.stderr.write(USAGE);
     return 2;
   }
-  const found = matchUrl(input);
+  const found = matchUrl(input, sources);
   if (!found) {
-    process.stderr.write(`not mirrorable: ${reason(input)}\n`);
+    process.stderr.write(`not mirrorable: ${reason(input, sources)}\n`);
     return 1;
   }
   process.stdout.write(`${JSON.stringify({ source: found.source.id, key: found.key })}\n`);

@@ -13,7 +13,13 @@ export interface EndpointStats {
   /** Recent failures, decayed as of `failuresAt`. */
   failures: number;
   failuresAt: number;
+  /** When it last answered with a good page (shown in the options). */
+  lastSuccessAt?: number;
+  /** The latest answer times, ms, newest last (their median is shown in the options). */
+  recent?: number[];
 }
+
+const RECENT_SAMPLES = 15;
 
 export type HealthEvent =
   | { kind: 'answer'; latencyMs: number }
@@ -60,6 +66,8 @@ export function createEndpointHealth(store: KeyValueStore, now: () => number): E
       entry.failures = failures + 1;
       entry.failuresAt = now();
     } else if (event.kind === 'answer') {
+      entry.lastSuccessAt = now();
+      entry.recent = [...(entry.recent ?? []), event.latencyMs].slice(-RECENT_SAMPLES);
       entry.latencyMs = average(entry, event.latencyMs);
       entry.samples += 1;
       entry.failures = failures / 2;
@@ -132,9 +140,28 @@ function parse(raw: unknown): Map<EndpointId, EndpointStats> {
     if (!isEndpointId(id) || typeof value !== 'object' || value === null) continue;
     const { latencyMs, samples, failures, failuresAt } = value as Record<string, unknown>;
     const numbers = [latencyMs, samples, failures, failuresAt];
-    if (numbers.every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0)) {
-      stats.set(id, value as EndpointStats);
+    if (numbers.every(isCount)) {
+      const { lastSuccessAt, recent } = value as Record<string, unknown>;
+      const entry = { latencyMs, samples, failures, failuresAt } as EndpointStats;
+      if (isCount(lastSuccessAt)) entry.lastSuccessAt = lastSuccessAt;
+      if (Array.isArray(recent) && recent.every(isCount)) {
+        entry.recent = recent.slice(-RECENT_SAMPLES);
+      }
+      stats.set(id, entry);
     }
   }
   return stats;
+}
+
+function isCount(n: unknown): n is number {
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0;
+}
+
+/** The median of the recent answer times, or null before any. */
+export function medianLatency(stats: EndpointStats | undefined): number | null {
+  const recent = [...(stats?.recent ?? [])].sort((a, b) => a - b);
+  if (recent.length === 0) return null;
+  const mid = recent.length >> 1;
+  const at = (i: number) => recent[i] ?? 0;
+  return recent.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }

@@ -1,97 +1,98 @@
+/** The settings page: one section per concern, reachable by its #anchor (e.g. #endpoints). */
 import { useEffect, useState } from 'preact/hooks';
 import {
-  FONT_SIZE_MAX,
-  FONT_SIZE_MIN,
-  READER_ON_ERROR,
-  type ReaderOnError,
-  type Settings,
-} from '../core/settings/schema';
-import { browser } from '../platform/api';
-import { getSettings, updateSettings } from '../platform/storage';
+  clearProblems,
+  getProblems,
+  onProblemsChanged,
+  type StorageProblem,
+} from '../platform/storage-problems';
 import { t, type MessageKey } from '../ui/i18n';
-import { PrivacyChoices } from '../ui/privacy-choices';
 import { WELCOME_PAGE } from '../core/welcome';
+import { browser } from '../platform/api';
+import { BehaviourSection } from './behaviour-section';
+import { EndpointsSection } from './endpoints-section';
+import { LibrarySection } from './library-section';
+import { SourcesSection } from './sources-section';
+import { StorageSection } from './storage-section';
+import { useSettings } from './use-settings';
 
-const readerOnErrorLabel: Record<ReaderOnError, MessageKey> = {
-  auto: 'readerOnErrorAuto',
-  notify: 'readerOnErrorNotify',
-  off: 'readerOnErrorOff',
-};
+const sections: [string, MessageKey][] = [
+  ['behaviour', 'sectionBehaviour'],
+  ['sources', 'sectionSources'],
+  ['endpoints', 'sectionEndpoints'],
+  ['library', 'sectionLibrary'],
+  ['storage', 'sectionStorage'],
+];
 
 export function OptionsPage() {
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [notice, setNotice] = useState('');
-
+  const api = useSettings();
+  const [revision, setRevision] = useState(0);
   useEffect(() => {
     document.title = t('optionsTitle');
-    void getSettings().then(setSettings);
   }, []);
-
-  async function save(patch: Partial<Settings>) {
-    try {
-      setSettings(await updateSettings(patch));
-      setNotice(t('settingsSaved'));
-    } catch (error) {
-      setNotice(t('settingsSaveFailed', error instanceof Error ? error.message : String(error)));
-    }
-  }
-
-  /** "Offer it with a notification" needs the optional notifications permission, asked now. */
-  async function chooseReaderOnError(value: ReaderOnError) {
-    if (value === 'notify') {
-      const granted = await browser.permissions
-        .request({ permissions: ['notifications'] })
-        .catch(() => false);
-      if (!granted) {
-        setSettings((s) => (s ? { ...s } : s));
-        setNotice(t('notifyPermissionDenied'));
-        return;
-      }
-    }
-    await save({ readerOnError: value });
-  }
+  // Once the sections exist, bring the one the link named into view.
+  const ready = api.settings !== null;
+  useEffect(() => {
+    if (ready && location.hash) document.querySelector(location.hash)?.scrollIntoView();
+  }, [ready]);
 
   return (
     <main data-testid="options" class="options">
       <h1>{t('optionsTitle')}</h1>
-      {settings && (
-        <form onSubmit={(e) => e.preventDefault()}>
-          <PrivacyChoices settings={settings} save={(patch) => void save(patch)} />
-          <label>
-            {t('settingReaderOnError')}
-            <select
-              name="readerOnError"
-              value={settings.readerOnError}
-              onChange={(e) => void chooseReaderOnError(e.currentTarget.value as ReaderOnError)}
-            >
-              {READER_ON_ERROR.map((value) => (
-                <option value={value} key={value}>
-                  {t(readerOnErrorLabel[value])}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('settingFontSize')}
-            <input
-              type="number"
-              name="fontSize"
-              min={FONT_SIZE_MIN}
-              max={FONT_SIZE_MAX}
-              value={settings.fontSize}
-              onChange={(e) => void save({ fontSize: Number(e.currentTarget.value) })}
-            />
-          </label>
-        </form>
-      )}
-      <p role="status" data-testid="options-notice">
-        {notice}
+      <nav aria-label={t('optionsSections')}>
+        <ul class="section-nav">
+          {sections.map(([id, key]) => (
+            <li key={id}>
+              <a href={`#${id}`}>{t(key)}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Problems revision={revision} />
+      <p role="status" data-testid="options-notice" class="notice">
+        {api.notice}
       </p>
+      <BehaviourSection api={api} />
+      <SourcesSection api={api} />
+      <EndpointsSection api={api} />
+      <LibrarySection onChange={() => setRevision((n) => n + 1)} />
+      <StorageSection api={api} revision={revision} />
       <p>
         <a href={browser.runtime.getURL(WELCOME_PAGE)} data-testid="open-welcome">
           {t('optionsOpenWelcome')}
         </a>
       </p>
     </main>
+  );
+}
+
+const areaLabel: Record<StorageProblem['area'], MessageKey> = {
+  settings: 'problemAreaSettings',
+  sources: 'problemAreaSources',
+  library: 'problemAreaLibrary',
+  cache: 'problemAreaCache',
+};
+
+/** Stored entries found corrupt and dropped, so the user knows what was lost. */
+function Problems({ revision }: { revision: number }) {
+  const [problems, setProblems] = useState<StorageProblem[]>([]);
+  useEffect(() => {
+    const load = () => void getProblems().then(setProblems);
+    load();
+    return onProblemsChanged(load);
+  }, [revision]);
+  if (problems.length === 0) return null;
+  return (
+    <section class="problems" role="alert" data-testid="storage-problems">
+      <h2>{t('problemsHeading')}</h2>
+      <ul>
+        {problems.map((p, i) => (
+          <li key={i}>{t('problemLine', [t(areaLabel[p.area]), p.key])}</li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => void clearProblems().then(() => setProblems([]))}>
+        {t('problemsDismiss')}
+      </button>
+    </section>
   );
 }

@@ -49,3 +49,11 @@ export function reportProblems(found: { area: ProblemArea; key: string }[]): Pro
 export async function clearProblems(): Promise<void> {
   await browser.storage.local.remove(PROBLEMS_KEY);
 }
+
+export function onProblemsChanged(listener: () => void): () => void {
+  const handler = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && PROBLEMS_KEY in changes) listener();
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
+}

@@ -1,10 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PageLink } from '../core/messages';
+import { matchUrl } from '../core/match';
+import { parseMirrorUrl } from '../core/mirror-url';
 import { articleOf, pageKind } from '../core/page-kind';
+import { builtinSources } from '../core/sources/builtin';
+import type { Source } from '../core/sources/types';
 import { browser } from '../platform/api';
 import { send } from '../platform/messaging';
+import { getActiveSources } from '../platform/settings-store';
 import { ArticleScreen } from '../ui/article-screen';
 import { t } from '../ui/i18n';
+import { RecentList } from '../ui/recent-list';
 import { COPY_QUERY } from '../core/copy/copy-job';
 import { CopyScreen } from './copy-screen';
 
@@ -15,25 +21,33 @@ type Screen =
   | { kind: 'links'; links: PageLink[] }
   | { kind: 'other' };
 
-/** An original or a mirror page: what the popup can show as an article. */
-export function isArticleUrl(url: string): boolean {
-  return articleOf(pageKind(url, '')) !== null;
+/** An original or a mirror page (of a built-in source or the user's): what the popup can show. */
+export function isArticleUrl(url: string, sources: readonly Source[] = builtinSources): boolean {
+  return (
+    articleOf(pageKind(url, '')) !== null ||
+    matchUrl(url, sources) !== null ||
+    parseMirrorUrl(url, sources) !== null
+  );
 }
 
 /** The article a tab shows, whatever the kind of page (see core/page-kind). */
-async function articleOfTab(address: string | undefined): Promise<string | null> {
+async function articleOfTab(
+  address: string | undefined,
+  sources: readonly Source[],
+): Promise<string | null> {
   const kind = pageKind(address, browser.runtime.getURL(''));
   if (kind.kind === 'reader' || kind.kind === 'extension') {
     const { url } = await send('pageArticle', { address: kind.address });
-    return url !== null && isArticleUrl(url) ? url : null;
+    return url !== null && isArticleUrl(url, sources) ? url : null;
   }
-  return articleOf(kind);
+  // The page-kind table knows the built-in sources; the user's own are checked here.
+  return articleOf(kind) ?? (address && isArticleUrl(address, sources) ? address : null);
 }
 
-async function screenForActiveTab(): Promise<Screen> {
+async function screenForActiveTab(sources: readonly Source[]): Promise<Screen> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   // activeTab grants the URL of the tab the user opened the popup on.
-  const url = await articleOfTab(tab?.url ?? tab?.pendingUrl);
+  const url = await articleOfTab(tab?.url ?? tab?.pendingUrl, sources);
   if (url) return { kind: 'article', url };
   if (tab?.id === undefined) return { kind: 'other' };
   // Chromium's error page after a blocked load is not covered by activeTab; the worker saw
@@ -58,10 +72,18 @@ export function App() {
 
 function PopupScreens() {
   const [screen, setScreen] = useState<Screen>({ kind: 'starting' });
+  const [sources, setSources] = useState<readonly Source[]>(builtinSources);
 
   useEffect(() => {
     document.title = t('popupTitle');
-    screenForActiveTab().then(setScreen, () => setScreen({ kind: 'other' }));
+    // The user's own sources count too; storage unreadable leaves the built-in ones.
+    void getActiveSources()
+      .catch(() => builtinSources)
+      .then((active) => {
+        setSources(active);
+        return screenForActiveTab(active);
+      })
+      .then(setScreen, () => setScreen({ kind: 'other' }));
   }, []);
 
   const open = (url: string) => setScreen((from) => ({ kind: 'article', url, back: from }));
@@ -81,7 +103,8 @@ function PopupScreens() {
         </>
       )}
       {screen.kind === 'links' && <LinkList links={screen.links} onOpen={open} />}
-      {screen.kind === 'other' && <Explain onOpen={open} />}
+      {screen.kind === 'other' && <Explain onOpen={open} sources={sources} />}
+      {(screen.kind === 'other' || screen.kind === 'links') && <RecentList onOpen={open} max={8} />}
       <BackgroundStatus />
     </main>
   );
@@ -109,7 +132,7 @@ function LinkList({ links, onOpen }: { links: PageLink[]; onOpen(url: string): v
   );
 }
 
-function Explain({ onOpen }: { onOpen(url: string): void }) {
+function Explain({ onOpen, sources }: { onOpen(url: string): void; sources: readonly Source[] }) {
   const [value, setValue] = useState('');
   const [error, setError] = useState('');
   return (
@@ -121,7 +144,7 @@ function Explain({ onOpen }: { onOpen(url: string): void }) {
         onSubmit={(event) => {
           event.preventDefault();
           const url = value.trim();
-          if (isArticleUrl(url)) onOpen(url);
+          if (isArticleUrl(url, sources)) onOpen(url);
           else setError(t('pasteNotMirrorable'));
         }}
       >

@@ -1,28 +1,23 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Article } from '../core/article';
-import { extractArticle } from '../core/extract/extract-article';
 import { matchUrl } from '../core/match';
 import type { FetchedPage } from '../core/messages';
 import { readerPath } from '../core/reader-url';
 import { defaultSettings, type Settings } from '../core/settings/schema';
-import { builtinSources } from '../core/sources/builtin';
+import type { Source } from '../core/sources/types';
 import { browser } from '../platform/api';
-import { send } from '../platform/messaging';
-import {
-  getSettings,
-  onArticleArrived,
-  onFetchProgress,
-  updateSettings,
-} from '../platform/storage';
+import { getSettings, onArticleArrived, onFetchProgress } from '../platform/storage';
 import { FailureView, LoadingView } from './article-status';
 import { ArticleView, type MediaMode } from './article-view';
 import { describeFailure, type Failure } from './failure';
 import { t, uiLocale } from './i18n';
+import { loadArticle } from './load-article';
+import { useReading } from './reading/use-reading';
 import { SharePanel } from './share-panel';
 
 type State =
   | { kind: 'loading'; seconds: number; host?: string }
-  | { kind: 'ready'; page: FetchedPage; article: Article }
+  | { kind: 'ready'; page: FetchedPage; article: Article; savedAt?: number; sources: Source[] }
   | { kind: 'failed'; failure: Failure };
 
 /** The worker ends a fetch at the deadline; if its answer is lost, the page ends the wait itself. */
@@ -46,6 +41,7 @@ export function ArticleScreen({
 }) {
   const [state, setState] = useState<State>({ kind: 'loading', seconds: 0 });
   const [attempt, setAttempt] = useState(0);
+  const [reading, updateReading] = useReading();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [media, setMedia] = useState<MediaMode>('held');
 
@@ -74,7 +70,9 @@ export function ArticleScreen({
     [url],
   );
 
-  const deadlineMs = settings?.fetchDeadlineMs ?? defaultSettings.fetchDeadlineMs;
+  // Read when the failure is described: the settings may arrive after the fetch started.
+  const deadline = useRef(defaultSettings.fetchDeadlineMs);
+  if (settings) deadline.current = settings.fetchDeadlineMs;
   useEffect(() => {
     let live = true;
     setState({ kind: 'loading', seconds: 0 });
@@ -85,14 +83,13 @@ export function ArticleScreen({
     }, 1000);
     const fail = (error: unknown) => {
       if (live)
-        setState({ kind: 'failed', failure: describeFailure(error, undefined, deadlineMs) });
+        setState({ kind: 'failed', failure: describeFailure(error, undefined, deadline.current) });
     };
-    const guard = setTimeout(() => fail(timeoutError()), deadlineMs + NO_ANSWER_GRACE_MS);
+    const guard = setTimeout(() => fail(timeoutError()), deadline.current + NO_ANSWER_GRACE_MS);
     void (async () => {
       try {
-        const page = await send('fetchArticle', { url });
-        const article = extractArticle(page.text, window, { location: page.location });
-        if (live) setState({ kind: 'ready', page, article });
+        const loaded = await loadArticle(url);
+        if (live) setState({ kind: 'ready', ...loaded });
       } catch (error) {
         fail(error);
       } finally {
@@ -117,21 +114,27 @@ export function ArticleScreen({
     return <FailureView failure={state.failure} url={url} onRetry={retry} />;
   }
 
-  const { article, page } = state;
-  const source = article.source ? builtinSources.find((s) => s.id === article.source) : undefined;
+  const { article, page, sources, savedAt } = state;
+  const source = article.source ? sources.find((s) => s.id === article.source) : undefined;
   const sourceName = source ? source.name[uiLocale()] : null;
   const byline = [sourceName, article.published].filter(Boolean).join(' · ');
-  const originalUrl = article.originalUrl ?? (matchUrl(url) ? url : null);
+  const originalUrl = article.originalUrl ?? (matchUrl(url, sources) ? url : null);
+  const fileStem = page.location.path.split('/').pop()?.replace(/\.md$/, '') ?? 'article';
 
   return (
     <div class={`article-screen article-screen-${mode}`}>
       <aside class="article-aside">
+        {savedAt !== undefined && (
+          <p class="saved-note" data-testid="saved-note">
+            {t('savedOn', new Date(savedAt).toLocaleDateString(uiLocale().replace('_', '-')))}
+          </p>
+        )}
         <SharePanel
           target={{
             title: article.title,
             byline,
             mirrorUrl: page.mirrorUrl,
-            fileStem: page.location.path.split('/').pop()?.replace(/\.md$/, '') ?? 'article',
+            fileStem,
           }}
         />
         <nav class="actions" aria-label={t('articleActions')}>
@@ -165,20 +168,30 @@ export function ArticleScreen({
             {t('openMirror')}
           </a>
         </nav>
+        {page.commit && (
+          <p class="page-note" data-testid="page-pinned">
+            {t('pagePinned')}
+          </p>
+        )}
+        {page.verified === false && (
+          <p class="page-note" data-testid="page-unverified">
+            {t('pageUnverified')}
+          </p>
+        )}
       </aside>
-      {settings !== null && (
+      {settings !== null && reading && (
         <ArticleView
           article={article}
           sourceName={sourceName}
-          fontSize={settings.fontSize}
-          onFontSize={(size) => {
-            setSettings({ ...settings, fontSize: size });
-            void updateSettings({ fontSize: size });
-          }}
+          mirrorUrl={page.mirrorUrl}
+          originalUrl={originalUrl}
+          fileStem={fileStem}
+          reading={reading}
+          onReading={updateReading}
           media={media}
           onLoadImages={() => setMedia('load')}
           onLinkClick={(href, event) => {
-            if (matchUrl(href)) {
+            if (matchUrl(href, sources)) {
               event.preventDefault();
               onOpenArticle(href);
             }

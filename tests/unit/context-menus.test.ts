@@ -38,6 +38,7 @@ const listeners = {
   onClicked: [] as unknown[],
   onInstalled: [] as unknown[],
   onStartup: [] as unknown[],
+  onStorageChanged: [] as unknown[],
 };
 const runtime: { lastError?: { message: string } } = {};
 const chromeFake = {
@@ -49,6 +50,7 @@ const chromeFake = {
     onStartup: { addListener: (l: unknown) => listeners.onStartup.push(l) },
   },
   i18n: { getMessage: (key: string) => key },
+  storage: { onChanged: { addListener: (l: unknown) => listeners.onStorageChanged.push(l) } },
   contextMenus: {
     removeAll: (done: () => void) => {
       registry.clear();
@@ -179,12 +181,18 @@ describe('createContextMenus', () => {
 });
 
 describe('registerContextMenus', () => {
-  it('registers the click, install and startup listeners at once (synchronously)', async () => {
+  it('registers the click, install, startup and source-change listeners at once (synchronously)', async () => {
     listeners.onClicked.length = listeners.onInstalled.length = listeners.onStartup.length = 0;
+    listeners.onStorageChanged.length = 0;
     (await load()).registerContextMenus();
     expect(
-      [listeners.onClicked, listeners.onInstalled, listeners.onStartup].map((l) => l.length),
-    ).toEqual([1, 1, 1]);
+      [
+        listeners.onClicked,
+        listeners.onInstalled,
+        listeners.onStartup,
+        listeners.onStorageChanged,
+      ].map((l) => l.length),
+    ).toEqual([1, 1, 1, 1]);
   });
 });
 

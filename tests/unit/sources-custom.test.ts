@@ -199,3 +199,17 @@ describe('importing custom sources', () => {
     expect(bad.sort()).toEqual(['customSource:junk.org', 'customSource:other.org']);
   });
 });
+
+describe('the README', () => {
+  it('documents the source file with an example that imports', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### The source file'));
+    const json = /```json\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const result = parseSourcesImport(json, builtinIds);
+    expect(result.ok && result.sources.map((s) => s.id)).toEqual([
+      'example-news.org',
+      'other-news.net',
+    ]);
+  });
+});

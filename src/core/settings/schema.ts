@@ -6,6 +6,7 @@
  * the fields it changes, so two contexts writing at once lose no update.
  */
 import { DEFAULT_ENDPOINT_ORDER, isEndpointId, type EndpointId } from '../endpoints';
+import { readingChecks, readingDefaults } from '../reading/reading-settings';
 
 export const READER_ON_ERROR = ['auto', 'notify', 'off'] as const;
 export type ReaderOnError = (typeof READER_ON_ERROR)[number];
@@ -43,6 +44,8 @@ export const defaultSettings = {
   disabledEndpoints: [] as EndpointId[],
   /** Built-in sources the user switched off. */
   disabledSources: [] as string[],
+  /** theme, lineHeight, contentWidth, script (原文/简/繁), speechRate (#14). */
+  ...readingDefaults,
 };
 
 export type Settings = typeof defaultSettings;
@@ -99,6 +102,7 @@ export const settingChecks: { [K in keyof Settings]: Check<Settings[K]> } = {
     v.every((s) => typeof s === 'string' && SOURCE_ID.test(s))
       ? [...(v as string[])]
       : undefined,
+  ...readingChecks,
 };
 
 export const SETTING_KEYS = Object.keys(defaultSettings) as (keyof Settings)[];

@@ -3,6 +3,7 @@
  * would: settings are items of `storage.sync`, caches and the library IndexedDB databases.
  */
 import type { ExtensionBrowser } from './extension';
+import { waitFor } from './wait';
 
 export const CACHE_DB = 'mirror-reader-cache';
 export const LIBRARY_DB = 'mirror-reader-library';
@@ -37,4 +38,45 @@ export async function deleteDatabase(ext: ExtensionBrowser, name: string): Promi
       }),
     name,
   );
+}
+
+/**
+ * Reloads the extension as its Reload button in chrome://extensions does (an update goes the
+ * same way: new worker, onInstalled). Developer mode must be on, or Chromium disables the
+ * reloaded unpacked extension ("unsupported developer extension").
+ */
+export async function reloadExtension(ext: ExtensionBrowser): Promise<void> {
+  const page = await ext.context.newPage();
+  try {
+    await page.goto('chrome://extensions');
+    await page.evaluate(
+      (id) =>
+        new Promise<void>((resolve, reject) => {
+          const dev = (chrome as unknown as { developerPrivate: DeveloperPrivate })
+            .developerPrivate;
+          dev.updateProfileConfiguration({ inDeveloperMode: true }, () =>
+            dev.reload(id, { failQuietly: false }, () => {
+              const error = chrome.runtime.lastError;
+              if (error) reject(new Error(error.message));
+              else resolve();
+            }),
+          );
+        }),
+      ext.extensionId,
+    );
+  } finally {
+    await page.close();
+  }
+  // Back once one of its pages opens again (until then Chromium blocks them).
+  const back = await waitFor(() => ext.openExtensionPage(ext.optionsPath).catch(() => undefined), {
+    timeoutMs: 20_000,
+    intervalMs: 200,
+    what: 'the extension back after its reload',
+  });
+  await back.close();
+}
+
+interface DeveloperPrivate {
+  updateProfileConfiguration(update: { inDeveloperMode: boolean }, done: () => void): void;
+  reload(id: string, options: { failQuietly: boolean }, done: () => void): void;
 }

@@ -1,0 +1,179 @@
+// What the user read stays: each article opened is kept whole even when the worker is stopped
+// or the tab closed right away, opens with every endpoint failing, and survives a reload of
+// the extension with the settings. The endpoint order the user sets is what the next fetch
+// follows.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readerPath } from '../../src/core/reader-url';
+import { CUSTOM, customOriginal, customTitle, serveCustomMirrors } from './custom-mirror';
+import {
+  CACHE_DB,
+  deleteDatabase,
+  LIBRARY_DB,
+  MIRROR_HOSTS,
+  reloadExtension,
+  setSettings,
+  useE2E,
+} from './harness';
+
+const e2e = useE2E();
+const ROUNDS = 20;
+let served = new Map<number, string>();
+
+beforeAll(async () => {
+  served = serveCustomMirrors(e2e.mirror, ROUNDS + 2);
+  await setSettings(e2e.ext, { [`customSource:${CUSTOM.id}`]: CUSTOM });
+});
+
+interface StoredEntry {
+  id: string;
+  title: string;
+  text: string;
+  urls: string[];
+}
+
+/** Every record of the library database, read raw in an extension page. */
+async function libraryRecords(page: Page): Promise<StoredEntry[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<StoredEntry[]>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error ?? new Error('open failed'));
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('articles').objectStore('articles').getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve(all.result as StoredEntry[]);
+          };
+          all.onerror = () => reject(all.error ?? new Error('read failed'));
+        };
+      }),
+    LIBRARY_DB,
+  );
+}
+
+async function openReader(url: string): Promise<Page> {
+  return e2e.ext.openExtensionPage(readerPath(url));
+}
+
+describe('the library', () => {
+  it(`keeps every article whole with the worker stopped mid-save or the tab closed, ${ROUNDS} times`, async () => {
+    const { ext, mirror } = e2e;
+    const log: string[] = [];
+    for (let n = 1; n <= ROUNDS; n++) {
+      const requested = mirror.waitForRequest((r) => r.path.includes(`${20240100 + n}.md`), 20_000);
+      const reader = await openReader(customOriginal(n));
+      // The page text has left the fake mirror: stop the worker while it is handed over and
+      // kept (odd rounds), or close the tab as soon as the article shows (even rounds).
+      await requested;
+      if (n % 2) await ext.stopServiceWorker();
+      const outcome = reader.locator(
+        '[data-testid="article-title"],[data-testid="article-failed"]',
+      );
+      await outcome.first().waitFor({ timeout: 20_000 });
+      const shown = (await reader.getByTestId('article-title').count()) > 0;
+      log.push(`${n}:${shown ? 'shown' : 'retried'}`);
+      if (!shown) {
+        // The worker died before it answered: the page says so and a retry gets the article.
+        await reader.getByTestId('retry').click();
+        await reader.getByTestId('article-title').waitFor({ timeout: 20_000 });
+      }
+      await reader.close();
+    }
+    const options = await ext.openExtensionPage(ext.optionsPath);
+    const records = await libraryRecords(options);
+    const missing = [...served.keys()].filter(
+      (n) => n <= ROUNDS && !records.some((r) => r.urls.includes(customOriginal(n))),
+    );
+    expect({ missing, log }).toEqual({ missing: [], log });
+    expect(records).toHaveLength(ROUNDS);
+    for (let n = 1; n <= ROUNDS; n++) {
+      const record = records.find((r) => r.urls.includes(customOriginal(n)));
+      expect(record?.title, `article ${n}`).toBe(customTitle(n));
+      expect(record?.text.trimEnd()).toBe(served.get(n)?.trimEnd());
+    }
+    await options.getByTestId('recent-item').first().waitFor();
+    expect(await options.getByTestId('recent-item').count()).toBe(ROUNDS);
+    expect(await options.getByTestId('storage-problems').count()).toBe(0);
+    await options.close();
+  });
+
+  it('opens a saved article with every endpoint failing, marked saved with its date', async () => {
+    const { mirror } = e2e;
+    mirror.setFault([...MIRROR_HOSTS], 'reset');
+    mirror.clearRequests();
+    try {
+      const reader = await openReader(customOriginal(3));
+      expect(await reader.getByTestId('article-title').textContent()).toBe(customTitle(3));
+      const note = await reader.getByTestId('saved-note').textContent();
+      expect(note).toContain(String(new Date().getFullYear()));
+      expect(mirror.requests).toEqual([]);
+      await reader.close();
+
+      // The popup lists it under "recently read", found by its title.
+      const popup = await e2e.ext.openPopupInTab();
+      await popup.getByTestId('recent-search').fill('#3：');
+      await popup.getByTestId('recent-item').first().waitFor();
+      expect(await popup.getByTestId('recent-item').count()).toBe(1);
+      await popup.getByTestId('recent-open').click();
+      expect(await popup.getByTestId('article-title').textContent()).toBe(customTitle(3));
+      await popup.close();
+    } finally {
+      mirror.clearFaults();
+    }
+  });
+
+  it('keeps settings and library through a reload of the extension', async () => {
+    const { ext } = e2e;
+    const options = await ext.openExtensionPage(ext.optionsPath);
+    await options.locator('select[name="images"]').selectOption('never');
+    await options.locator('input[name="libraryLimit"]').fill('300');
+    await options.locator('input[name="libraryLimit"]').blur();
+    await options.getByTestId('recent-item').first().waitFor();
+    const pin = options.getByTestId('recent-pin').first();
+    await pin.click();
+    await options.locator('[data-testid="recent-pin"][aria-pressed="true"]').waitFor();
+    await options.close();
+
+    await reloadExtension(ext);
+    const after = await ext.openExtensionPage(ext.optionsPath);
+    await after.getByTestId('behaviour').waitFor();
+    expect(await after.locator('select[name="images"]').inputValue()).toBe('never');
+    expect(await after.locator('input[name="libraryLimit"]').inputValue()).toBe('300');
+    expect((await libraryRecords(after)).length).toBe(ROUNDS);
+    await after.locator('[data-testid="recent-pin"][aria-pressed="true"]').waitFor();
+    await after.close();
+  });
+
+  it('fetches through the endpoints in the order set, skipping the disabled ones', async () => {
+    const { ext, mirror } = e2e;
+    await deleteDatabase(ext, CACHE_DB);
+    const options = await ext.openExtensionPage(`${ext.optionsPath}#endpoints`);
+    const raw = options.getByTestId('endpoint-raw');
+    await raw.waitFor();
+    // raw.githubusercontent.com is fifth by default: four moves up make it first.
+    for (let i = 0; i < 4; i++) await raw.getByRole('button', { name: /↑|up|上移/i }).click();
+    await options.getByTestId('endpoint-fastly').getByRole('checkbox').uncheck();
+    await options.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="endpoints"] li')?.getAttribute('data-testid') ===
+        'endpoint-raw',
+    );
+    expect(await ext.storage('sync', ['endpointOrder', 'disabledEndpoints'])).toMatchObject({
+      endpointOrder: ['raw', 'fastly', 'gcore', 'github', 'testingcf', 'cdn'],
+      disabledEndpoints: ['fastly'],
+    });
+    await options.close();
+
+    mirror.clearRequests();
+    const reader = await openReader(customOriginal(ROUNDS + 1));
+    await reader.getByTestId('article-title').waitFor();
+    const pageRequests = mirror.requests.filter((r) =>
+      r.path.includes(`${20240100 + ROUNDS + 1}.md`),
+    );
+    expect(pageRequests[0]?.host).toBe('raw.githubusercontent.com');
+    expect(mirror.requestsTo('fastly.jsdelivr.net')).toEqual([]);
+    await reader.close();
+  });
+});
