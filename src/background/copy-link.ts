@@ -18,6 +18,7 @@ import { browser } from '../platform/api';
 import { showCopied, showFailed, showWorking, clearFeedback } from './action-feedback';
 import { writeClipboard } from './clipboard';
 import { openCopySurface } from './copy-surface';
+import { getSettings } from '../platform/settings-store';
 import { mirrorClient } from './mirror-service';
 
 /** The message key of each failure's one-line reason. */
@@ -42,6 +43,26 @@ async function publish(job: CopyJob): Promise<void> {
   if (job.seq === latest) await browser.storage.session.set({ [COPY_JOB_KEY]: job });
 }
 
+/**
+ * The mirror URL of `url`, or a `timeout` failure once the fetch deadline (a setting) has
+ * passed: the user is told then, and a later answer is dropped with the job.
+ */
+async function lookup(url: string): Promise<string> {
+  const [client, { fetchDeadlineMs }] = await Promise.all([mirrorClient(), getSettings()]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(Object.assign(new Error('no mirror answered in time'), { code: 'timeout' })),
+      fetchDeadlineMs,
+    );
+  });
+  try {
+    return (await Promise.race([client.resolve(url), deadline])).mirrorUrl;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface CopyTab {
   id?: number;
   windowId?: number;
@@ -62,7 +83,7 @@ export async function copyMirrorLink(url: string, tab?: CopyTab): Promise<CopyJo
   let job: CopyJob;
   try {
     // The folder may need a lookup: this can take a few seconds.
-    const { mirrorUrl } = await (await mirrorClient()).resolve(url);
+    const mirrorUrl = await lookup(url);
     if (!live(seq)) return forget(seq);
     await writeClipboard(mirrorUrl);
     job = { ...base, state: 'copied', mirrorUrl };

@@ -3,6 +3,8 @@
  * IndexedDB, the sources and endpoints the user chose. A change to either makes a new client
  * on the next request (each request reads the settings, which are small).
  */
+import type { IndexFileReader } from '../core/index/index-view';
+import { snapshotPath } from '../core/index/snapshots';
 import { createMirrorClient, type MirrorClient } from '../core/mirror-client';
 import { activeEndpoints } from '../core/settings/schema';
 import { browser } from '../platform/api';
@@ -14,6 +16,21 @@ import { FETCH_PROGRESS_KEY } from '../platform/storage';
 const PAGE_CACHE_BYTES = 50_000_000;
 
 let current: { key: string; client: MirrorClient } | undefined;
+
+/** A shipped index snapshot's files, read from the package (no network). */
+function packagedSnapshot(repo: string): IndexFileReader | null {
+  if (snapshotPath(repo, 'manifest.json') === null) return null;
+  return async (file) => {
+    const path = snapshotPath(repo, file);
+    if (path === null) return null;
+    try {
+      const response = await fetch(browser.runtime.getURL(path));
+      return response.ok ? await response.text() : null;
+    } catch {
+      return null;
+    }
+  };
+}
 
 /** Pages showing a slow load read this to say which host is being tried. */
 function noteRequest(url: string): void {
@@ -34,6 +51,7 @@ export async function mirrorClient(): Promise<MirrorClient> {
     store: cacheStore,
     sources,
     options: { endpoints, preferredOrder: endpoints, pageCacheBytes: PAGE_CACHE_BYTES },
+    index: { snapshot: packagedSnapshot, onDevice: true },
   });
   current = { key, client };
   return client;

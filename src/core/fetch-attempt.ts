@@ -9,7 +9,14 @@ import { checkPageText } from './extract/page-text';
 import type { FetchLike, LadderRequest } from './fetch-ladder';
 import { extractBlobText, extractPlainViewText } from './github-blob';
 import type { Attempt, AttemptOutcome } from './mirror-errors';
-import { checkLength, validateIndexPage, validateMirrorPage, type Validity } from './page-validity';
+import { textMatchesBlob } from './index/blob-sha';
+import {
+  checkLength,
+  validateData,
+  validateIndexPage,
+  validateMirrorPage,
+  type Validity,
+} from './page-validity';
 
 export type AttemptResult =
   | { ok: true; text: string }
@@ -19,6 +26,8 @@ export type AttemptResult =
       status?: number;
       detail: string;
       problem?: Attempt['problem'];
+      /** A valid file, but not the blob the index names. */
+      otherBlob?: string;
     };
 
 export async function runAttempt(
@@ -29,11 +38,16 @@ export async function runAttempt(
   onHeaders: (status: number) => void,
 ): Promise<AttemptResult> {
   try {
-    const validate = request.kind === 'page' ? validateMirrorPage : validateIndexPage;
+    const validate =
+      request.kind === 'page'
+        ? validateMirrorPage
+        : request.kind === 'data'
+          ? validateData
+          : validateIndexPage;
     const url = endpointUrl(endpoint, request.location);
     const first = await get(fetch, url, signal, onHeaders);
     if (!first.ok) return first;
-    if (endpoint !== 'github') return verdict(first.text, validate);
+    if (endpoint !== 'github') return verified(verdict(first.text, validate), request.expect);
     // github.com sends HTML: take the file's lines from it, else from the plain view.
     let text = extractBlobText(first.text);
     if (text === null) {
@@ -43,7 +57,7 @@ export async function runAttempt(
     }
     if (text === null)
       return { ok: false, outcome: 'invalid', detail: 'github page without the file lines' };
-    return verdict(text, validate);
+    return verified(verdict(text, validate), request.expect);
   } catch (error) {
     const reason: unknown = signal.reason;
     if (signal.aborted && reason === 'deadline')
@@ -55,6 +69,22 @@ export async function runAttempt(
       detail: error instanceof Error ? error.message : String(error),
     };
   }
+}
+
+/** A valid answer that is not the blob the index names fails like any bad answer. */
+async function verified(
+  result: AttemptResult,
+  expect: LadderRequest['expect'],
+): Promise<AttemptResult> {
+  if (!result.ok || !expect || (await textMatchesBlob(result.text, expect.sha, expect.size)))
+    return result;
+  return {
+    ok: false,
+    outcome: 'invalid',
+    status: 200,
+    detail: `not the indexed blob ${expect.sha.slice(0, 7)}`,
+    otherBlob: result.text,
+  };
 }
 
 function verdict(text: string, validate: (text: string) => Validity): AttemptResult {

@@ -34,8 +34,10 @@ export interface LadderOptions {
 
 export interface LadderRequest {
   location: MirrorLocation;
-  /** Which check a 200 body must pass: an article page or an index page. */
-  kind: 'page' | 'index';
+  /** Which check a 200 body must pass: an article page, an index page, or JSON data. */
+  kind: 'page' | 'index' | 'data';
+  /** The file's git blob (from the repository index): other bytes fail that endpoint. */
+  expect?: { sha: string; size: number };
   /**
    * Probing: the first 404 settles it and no other endpoint is asked. Otherwise a 404 starts
    * the next endpoint (a CDN may lag behind the branch), and only a 404 from every endpoint
@@ -50,6 +52,12 @@ export interface LadderResult {
   endpoint: EndpointId;
   url: string;
   attempts: Attempt[];
+  /**
+   * Set when `expect` was given and no endpoint served that blob, but one served a valid page
+   * (two endpoint families agreeing end the search early): the page changed after the index
+   * was built, or that endpoint altered it. Shown, marked unverified.
+   */
+  unverified?: true;
 }
 
 /** What the ladder is doing, for whoever reports progress or a deadline (see observe). */
@@ -155,6 +163,13 @@ export function createFetchLadder(deps: {
           if (done) return;
           stop(reason === 'exhausted' ? 'lost' : reason);
           const attempts = attemptsSoFar();
+          // No endpoint served the indexed blob, but one served a good page: an index older
+          // than the page (or one endpoint altering it). Shown, marked unverified.
+          const other = reason === 'exhausted' ? otherBlobs[0] : undefined;
+          if (other) {
+            resolve({ ...other.from, text: other.text, attempts, unverified: true });
+            return;
+          }
           const answered = attempts.filter(
             (a) => a.outcome !== 'network' && a.outcome !== 'timeout' && a.outcome !== 'aborted',
           );
@@ -197,9 +212,34 @@ export function createFetchLadder(deps: {
           );
         };
 
+        const otherBlobs: {
+          text: string;
+          family: string;
+          from: { endpoint: EndpointId; url: string };
+        }[] = [];
         const settle = (running: Running, result: AttemptResult) => {
           if (done || running.attempt) return;
           const latencyMs = now() - running.startedAt;
+          const other = result.ok ? undefined : result.otherBlob;
+          // Two independent endpoints (jsDelivr's hosts share one cache) serving the same other
+          // bytes: the page changed after the index was built.
+          const family =
+            running.endpoint === 'raw' || running.endpoint === 'github'
+              ? running.endpoint
+              : 'jsdelivr';
+          // github.com's page gives the lines without the final newline.
+          const same = (a: string, b: string) => a.trimEnd() === b.trimEnd();
+          const agreed =
+            other !== undefined &&
+            otherBlobs.some((o) => o.family !== family && same(o.text, other));
+          if (agreed) result = { ok: true, text: other };
+          else if (other !== undefined) {
+            otherBlobs.push({
+              text: other,
+              family,
+              from: { endpoint: running.endpoint, url: running.url },
+            });
+          }
           if (result.ok) {
             running.attempt = {
               endpoint: running.endpoint,
@@ -216,6 +256,7 @@ export function createFetchLadder(deps: {
               endpoint: running.endpoint,
               url: running.url,
               attempts: attemptsSoFar(),
+              ...(agreed ? { unverified: true as const } : {}),
             });
             return;
           }

@@ -22,6 +22,10 @@ export interface FetchedPage {
   /** Which endpoint answered, or `cache`. */
   endpoint: string;
   fromCache: boolean;
+  /** False when no repository index could vouch for the bytes (shown as a quiet line). */
+  verified?: boolean;
+  /** The last commit that had a page deleted from the branch (`mirrorUrl` is pinned to it). */
+  commit?: string;
 }
 
 export interface MessageMap {

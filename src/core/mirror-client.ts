@@ -11,11 +11,15 @@ import type { KeyValueStore } from './kv';
 import { matchUrl } from './match';
 import { MirrorFetchError, NotMirrorableError } from './mirror-errors';
 import { parseMirrorUrl } from './mirror-url';
+import { folderCandidates } from './url-segments';
 import { createPageCache } from './page-cache';
+import { textMatchesBlob } from './index/blob-sha';
+import { repairDeadLink } from './index/dead-link';
+import { createRepoIndex, type RepoIndex, type RepoIndexDeps } from './index/repo-index';
 import {
   createResolver,
   type FetchedPage,
-  type RepoIndex,
+  type PageBlob,
   type ResolveResult,
   type ResolverOptions,
 } from './resolve';
@@ -23,7 +27,8 @@ import { defaultSettings } from './settings/schema';
 import { builtinSources } from './sources/builtin';
 import type { MirrorLocation, Source } from './sources/types';
 
-export type { ResolveResult, RepoIndex } from './resolve';
+export type { ResolveResult } from './resolve';
+export type { RepoIndex } from './index/repo-index';
 export { MirrorFetchError, MirrorNotFoundError, NotMirrorableError } from './mirror-errors';
 
 export interface MirrorClientOptions extends LadderOptions, ResolverOptions {
@@ -38,6 +43,10 @@ export interface ArticleFetch {
   endpoint: EndpointId;
   /** True when no request was needed. */
   fromCache: boolean;
+  /** Set when the page is gone from the branch: the last commit that had it. */
+  commit?: string;
+  /** True when the bytes are the blob the repository index names; false when no index knows it. */
+  verified: boolean;
 }
 
 export interface FetchArticleOptions {
@@ -69,7 +78,9 @@ export function createMirrorClient(deps: {
   now?: () => number;
   sources?: readonly Source[];
   options?: MirrorClientOptions;
+  /** A ready repository index (tests), or what to build one from. */
   repoIndex?: RepoIndex;
+  index?: RepoIndexDeps;
 }): MirrorClient {
   const now = deps.now ?? (() => Date.now());
   const sources = deps.sources ?? builtinSources;
@@ -83,14 +94,12 @@ export function createMirrorClient(deps: {
     now,
     options: { ...options, deadlineMs: options?.deadlineMs ?? (() => fileDeadlineMs) },
   });
-  const resolver = createResolver({
-    ladder,
-    store,
-    now,
-    options,
-    sources,
-    repoIndex: deps.repoIndex,
-  });
+  const repoIndex =
+    deps.repoIndex ??
+    (deps.index
+      ? createRepoIndex({ ...deps.index, ladder, fetch: deps.fetch, store, now })
+      : undefined);
+  const resolver = createResolver({ ladder, store, now, options, sources, repoIndex });
   const pages = createPageCache({ store, now, maxBytes: options?.pageCacheBytes });
 
   const locate = async (
@@ -101,13 +110,18 @@ export function createMirrorClient(deps: {
     if (location) return { result: { location, mirrorUrl: blobUrl(location), via: 'mirror-url' } };
     const match = matchUrl(url, sources);
     if (!match) throw new NotMirrorableError(url);
-    return resolver.resolve(match, { fresh });
+    const segments = folderCandidates(url);
+    return resolver.resolve(segments.length > 0 ? { ...match, segments } : match, { fresh });
   };
 
-  const download = async (location: MirrorLocation) => {
-    const { text, endpoint } = await ladder.fetch({ location, kind: 'page' });
+  const download = async (location: MirrorLocation, blob?: PageBlob) => {
+    const { text, endpoint, unverified } = await ladder.fetch({
+      location,
+      kind: 'page',
+      ...(blob ? { expect: blob } : {}),
+    });
     await pages.put(location, { text, endpoint });
-    return { text, endpoint };
+    return { text, endpoint, verified: blob !== undefined && !unverified };
   };
 
   return {
@@ -136,40 +150,61 @@ export function createMirrorClient(deps: {
         work.then(resolve, reject).finally(() => clearTimeout(timer));
       });
     },
-    idle: () => resolver.idle(),
+    async idle() {
+      await Promise.all([resolver.idle(), repoIndex?.idle()]);
+    },
   };
 
   async function fetchWhole(url: string): Promise<ArticleFetch> {
     let { result, page } = await locate(url);
-    const article = (text: string, endpoint: EndpointId, fromCache: boolean): ArticleFetch => ({
+    const article = (
+      text: string,
+      endpoint: EndpointId,
+      fromCache: boolean,
+      verified = false,
+    ): ArticleFetch => ({
       location: result.location,
       mirrorUrl: result.mirrorUrl,
       text,
       endpoint,
       fromCache,
+      ...(result.commit ? { commit: result.commit } : {}),
+      verified,
     });
     if (page) {
       await pages.put(result.location, page);
       return article(page.text, page.endpoint, false);
     }
     const cached = await pages.get(result.location);
-    if (cached) return article(cached.text, cached.endpoint, true);
+    if (cached) {
+      const { blob } = result;
+      const verified = blob ? await textMatchesBlob(cached.text, blob.sha, blob.size) : false;
+      return article(cached.text, cached.endpoint, true, verified);
+    }
     try {
-      const fetched = await download(result.location);
-      return article(fetched.text, fetched.endpoint, false);
+      const fetched = await download(result.location, result.blob);
+      return article(fetched.text, fetched.endpoint, false, fetched.verified);
     } catch (error) {
-      // A remembered or indexed path can go stale: mirrors delete older pages. Look again.
-      const stale = result.via === 'cache' || result.via === 'index';
-      if (!(stale && error instanceof MirrorFetchError && error.code === 'not-found')) throw error;
-      const match = matchUrl(url, sources);
-      if (match) await resolver.forget(match.source, match.key);
-      ({ result, page } = await locate(url, true));
+      if (!(error instanceof MirrorFetchError && error.code === 'not-found')) throw error;
+      // A remembered or indexed path can go stale: mirrors delete older pages. Look again; a
+      // shared branch link to a deleted page is pinned to the last commit that had it.
+      const stale = result.via === 'cache' || result.via === 'index' || result.via === 'repo-index';
+      const dead =
+        result.via === 'mirror-url'
+          ? await repairDeadLink(result.location, sources, repoIndex)
+          : null;
+      if (dead) result = dead;
+      else if (stale || result.via === 'template') {
+        const match = matchUrl(url, sources);
+        if (match) await resolver.forget(match.source, match.key);
+        ({ result, page } = await locate(url, true));
+      } else throw error;
       if (page) {
         await pages.put(result.location, page);
         return article(page.text, page.endpoint, false);
       }
-      const fetched = await download(result.location);
-      return article(fetched.text, fetched.endpoint, false);
+      const fetched = await download(result.location, result.blob);
+      return article(fetched.text, fetched.endpoint, false, fetched.verified);
     }
   }
 }

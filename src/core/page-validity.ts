@@ -59,6 +59,19 @@ export function validateIndexPage(text: string): Validity {
   return { ok: false, outcome: 'invalid', detail: describe(text) };
 }
 
+/** A JSON object (the repository index's manifest and shards). */
+export function validateData(text: string): Validity {
+  const notDocument = rejectDocument(text);
+  if (!notDocument.ok) return notDocument;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null) return OK;
+  } catch {
+    // Described below.
+  }
+  return { ok: false, outcome: 'invalid', detail: `not JSON: ${describe(text)}` };
+}
+
 function rejectDocument(text: string): Validity {
   const start = head(text);
   if (start === '') return { ok: false, outcome: 'invalid', detail: 'empty body' };

@@ -1,14 +1,18 @@
 /**
  * Article key → mirror path, in order, stopping at the first answer:
  * 1. the store: key → location found earlier, and recent misses (they expire);
- * 2. the mirror's own index pages (README.md, indexes/*.md; see mirror-index.ts), the page
+ * 2. the repository-wide index (index/repo-index.ts: shipped snapshot, published shard,
+ *    on-device build), which also knows pages deleted from the branch (→ their last commit)
+ *    and each page's blob id (the fetch checks the bytes against it);
+ * 3. the mirror's own index pages (README.md, indexes/*.md; see mirror-index.ts), the page
  *    fetched to confirm it (index pages lag behind deletions);
- * 2½. a repository-wide index, when one is given (`RepoIndex`, built in a later issue);
- * 3. probing `pages/<folder>/<key>.md` in the likely folders, a few at a time, first hit
+ * 4. probing `pages/<folder>/<key>.md` in the likely folders, a few at a time, first hit
  *    wins and the rest are aborted (probe.ts). The folders of all the source's mirrors are
  *    ranked together (probe-order.ts): what index pages and earlier finds say first, the
  *    mirrors' order next, so an epochtimes id near the ids of an mh-news folder does not
- *    first cost a probe in every goodnews folder.
+ *    first cost a probe in every goodnews folder. Then every folder-shaped segment of the
+ *    original URL (url-segments.ts); a template mirror whose page was not at its template
+ *    path (`fresh`) is probed that way too.
  * Steps 1 and 2 ask a source's mirrors in order before the next step starts. GitHub's REST
  * API is never used here: it allows 60 unauthenticated requests an hour per IP, and many
  * users share one IP.
@@ -25,25 +29,26 @@ import {
 } from './mirror-index';
 import { probeInOrder, repoOf } from './probe';
 import { probeOrder, rankProbes, type FolderEvidence, type MirrorCandidates } from './probe-order';
+import type { RepoIndex, RepoIndexHit } from './index/repo-index';
 import type { Match, Mirror, MirrorLocation, Source } from './sources/types';
 
 export interface ResolveResult {
   location: MirrorLocation;
-  /** The share link (github.com blob URL). */
+  /** The share link (github.com blob URL; at `commit` for a page gone from the branch). */
   mirrorUrl: string;
   /** How the location was found. */
   via: 'mirror-url' | 'template' | 'cache' | 'index' | 'repo-index' | 'probe';
   source?: string;
   key?: string;
+  /** Set when the page is gone from the branch: the last commit that had it (= location.branch). */
+  commit?: string;
+  /** The page's git blob, when an index knows it: the fetched bytes must be this. */
+  blob?: PageBlob;
 }
 
-/**
- * A repository-wide index (e.g. built from the repository tree). Consulted after the mirror's
- * index pages and before probing.
- */
-export interface RepoIndex {
-  /** The key's path in `mirror`; null when the index knows it is absent; undefined: cannot say. */
-  lookup(mirror: Mirror, key: string, signal?: AbortSignal): Promise<string | null | undefined>;
+export interface PageBlob {
+  sha: string;
+  size: number;
 }
 
 export interface ResolverOptions extends MirrorIndexOptions {
@@ -73,7 +78,8 @@ export interface Resolver {
   idle(): Promise<void>;
 }
 
-type CacheEntry = { location: MirrorLocation } | { missUntil: number };
+type CacheEntry =
+  { location: MirrorLocation; blob?: PageBlob; commit?: string } | { missUntil: number };
 
 /** Where the search for one key stands in one mirror. */
 interface Search {
@@ -159,6 +165,7 @@ export function createResolver(deps: {
     via: ResolveResult['via'],
     match: Match,
     page?: FetchedPage,
+    known: { blob?: PageBlob; commit?: string } = {},
   ) => ({
     result: {
       location,
@@ -166,8 +173,24 @@ export function createResolver(deps: {
       via,
       source: match.source.id,
       key: match.key,
+      ...(known.commit ? { commit: known.commit } : {}),
+      ...(known.blob ? { blob: known.blob } : {}),
     },
     ...(page ? { page } : {}),
+  });
+
+  /** An index entry → where to fetch it: on the branch, or at the last commit that had it. */
+  const indexed = (mirror: Mirror, hit: RepoIndexHit) => ({
+    location: {
+      owner: mirror.owner,
+      repo: mirror.repo,
+      branch: hit.commit ?? mirror.branch,
+      path: hit.path,
+    },
+    known: {
+      ...(hit.commit ? { commit: hit.commit } : {}),
+      ...(hit.sha ? { blob: { sha: hit.sha, size: hit.size } } : {}),
+    },
   });
 
   const countHit = async (match: Match, mirror: Mirror, path: string) => {
@@ -204,7 +227,12 @@ export function createResolver(deps: {
     const cacheKey = resolveKey(source.id, key);
     if (!fresh) {
       const cached = await store.get<CacheEntry>(cacheKey);
-      if (cached && 'location' in cached) return found(cached.location, 'cache', match);
+      if (cached && 'location' in cached) {
+        return found(cached.location, 'cache', match, undefined, {
+          ...(cached.blob ? { blob: cached.blob } : {}),
+          ...(cached.commit ? { commit: cached.commit } : {}),
+        });
+      }
       if (cached && cached.missUntil > now()) {
         throw new MirrorNotFoundError(source.id, key, [
           {
@@ -217,6 +245,14 @@ export function createResolver(deps: {
     }
     // Each step runs over every mirror before the next, costlier step starts: an article in
     // the second mirror's index pages should not cost probes in the first mirror.
+    for (const mirror of repoIndex ? source.mirrors : []) {
+      const hit = await repoIndex?.lookup(mirror, key, { fresh });
+      if (!hit) continue;
+      const { location, known } = indexed(mirror, hit);
+      await store.set<CacheEntry>(cacheKey, { location, ...known });
+      return found(location, 'repo-index', match, undefined, known);
+    }
+    const segments = match.segments ?? [];
     const failures: MirrorFetchError[] = [];
     const searches: Search[] = [];
     for (const mirror of source.mirrors) {
@@ -230,12 +266,18 @@ export function createResolver(deps: {
       const rule = mirror.path;
       if (rule.kind === 'template') {
         const path = fillTemplate(rule.template, { id: key, folder: match.folder });
-        if (path) return found(at(path), 'template', match);
+        // Not there last time (`fresh`): its folder may be another segment of the URL.
+        if (path && !fresh) return found(at(path), 'template', match);
+        const probe = fresh && rule.template.includes('{folder}') && segments.length > 0;
         searches.push({
           mirror,
           at,
-          tried: { repo, paths: [], note: 'the URL lacks the folder its template needs' },
-          done: true,
+          tried: {
+            repo,
+            paths: [],
+            note: probe ? '' : 'the URL lacks the folder its template needs',
+          },
+          done: !probe,
           folders: [],
           template: rule.template,
         });
@@ -271,19 +313,6 @@ export function createResolver(deps: {
       }
     }
 
-    for (const search of searches) {
-      if (search.done || !repoIndex) continue;
-      const known = await repoIndex.lookup(search.mirror, key);
-      if (typeof known === 'string') {
-        await store.set<CacheEntry>(cacheKey, { location: search.at(known) });
-        return found(search.at(known), 'repo-index', match);
-      }
-      if (known === null) {
-        search.done = true;
-        search.tried.note = 'not in the repository index';
-      }
-    }
-
     const open = searches.filter((search) => !search.done);
     const candidates: MirrorCandidates[] = [];
     for (const search of open) {
@@ -310,7 +339,12 @@ export function createResolver(deps: {
     }
     const locations: MirrorLocation[] = [];
     const perMirror = open.map((search) => ({ asked: new Set(search.tried.paths), count: 0 }));
-    for (const { mirror, folder } of rankProbes(key, candidates)) {
+    // After the ranked folders, every folder-shaped segment of the URL, in each mirror.
+    const ranked = [
+      ...rankProbes(key, candidates),
+      ...open.flatMap((_, mirror) => segments.map((folder) => ({ mirror, folder }))),
+    ];
+    for (const { mirror, folder } of ranked) {
       const search = open[mirror] as Search;
       const budget = perMirror[mirror] as { asked: Set<string>; count: number };
       const path = fillTemplate(search.template, { id: key, folder });

@@ -168,6 +168,16 @@ export function ArticleScreen({
             {t('openMirror')}
           </a>
         </nav>
+        {page.commit && (
+          <p class="page-note" data-testid="page-pinned">
+            {t('pagePinned')}
+          </p>
+        )}
+        {page.verified === false && (
+          <p class="page-note" data-testid="page-unverified">
+            {t('pageUnverified')}
+          </p>
+        )}
       </aside>
       {settings !== null && reading && (
         <ArticleView

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useE2E, waitFor } from './harness';
+import { setSettings, useE2E, waitFor } from './harness';
 
 const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
 
@@ -92,11 +92,7 @@ describe('axe-core', () => {
   });
 
   it('finds no violation on the toolbar popup showing an article', async () => {
-    const worker = await e2e.ext.worker();
-    await worker.evaluate(async () => {
-      const { settings } = await chrome.storage.local.get('settings');
-      await chrome.storage.local.set({ settings: { ...(settings ?? {}), readerOnError: 'off' } });
-    });
+    await setSettings(e2e.ext, { readerOnError: 'off' });
     const tab = await e2e.ext.openBlockedOriginal(ORIGINAL);
     const popup = await e2e.ext.openToolbarPopup(tab);
     await popup.getByTestId('article-title').waitFor({ timeout: 20_000 });

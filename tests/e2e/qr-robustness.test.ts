@@ -10,7 +10,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { degradedVariants, type Rgba } from '../helpers/image-degrade';
 import { decodeJsqr, decodeZxing } from '../helpers/qr-decode';
-import { FIXTURE_REPOS_DIR, useE2E } from './harness';
+import { FIXTURE_REPOS_DIR, setSettings, useE2E } from './harness';
 
 const ORIGINAL = 'https://www.epochtimes.com/gb/21/1/11/n12681566.htm';
 const MIRROR = 'https://github.com/begood0513/goodnews/blob/master/pages/nsc412/n12681566.md';
@@ -38,11 +38,7 @@ function decodeAll(label: string, capture: Rgba) {
 }
 
 async function setReaderOnError(value: 'auto' | 'off'): Promise<void> {
-  const worker = await e2e.ext.worker();
-  await worker.evaluate(async (v) => {
-    const { settings } = await chrome.storage.local.get('settings');
-    await chrome.storage.local.set({ settings: { ...(settings ?? {}), readerOnError: v } });
-  }, value);
+  await setSettings(e2e.ext, { readerOnError: value });
 }
 
 afterAll(() => {

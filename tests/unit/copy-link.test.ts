@@ -46,7 +46,11 @@ vi.mock('../../src/platform/api', () => ({
     },
   },
 }));
-vi.mock('../../src/background/mirror-service', () => ({ mirrorClient: () => ({ resolve }) }));
+vi.mock('../../src/background/mirror-service', () => ({ mirrorClient: async () => ({ resolve }) }));
+const deadline = { ms: 15_000 };
+vi.mock('../../src/platform/settings-store', () => ({
+  getSettings: async () => ({ fetchDeadlineMs: deadline.ms }),
+}));
 vi.mock('../../src/background/clipboard', () => ({ writeClipboard }));
 vi.mock('../../src/background/copy-surface', () => ({ openCopySurface }));
 vi.mock('../../src/background/action-feedback', () => ({
@@ -113,6 +117,23 @@ describe('copyMirrorLink', () => {
     expect(job).toMatchObject({ state: 'failed', code: 'not-found' });
     expect(writeClipboard).not.toHaveBeenCalled();
     expect(feedback).toEqual(['7:…', '7:! copyFailNotFound']);
+  });
+
+  it('fails as unreachable once the fetch deadline passes, and a later answer copies nothing', async () => {
+    const { copyMirrorLink } = await load();
+    deadline.ms = 30;
+    const slow = deferred<{ mirrorUrl: string }>();
+    resolve.mockReturnValue(slow.promise);
+    try {
+      const job = await copyMirrorLink(A, tab);
+      expect(job).toMatchObject({ state: 'failed', code: 'unreachable' });
+      slow.settle({ mirrorUrl: MIRROR_A });
+      await slow.promise;
+      expect(writeClipboard).not.toHaveBeenCalled();
+      expect(published.at(-1)?.state).toBe('failed');
+    } finally {
+      deadline.ms = 15_000;
+    }
   });
 
   it('an earlier, slower lookup never overwrites the clipboard of a later click', async () => {

@@ -54,10 +54,13 @@ describe('manifest', () => {
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('style-src')).toEqual(["'self'"]);
     expect(csp).not.toMatch(/unsafe-(eval|inline)/);
+    // 'self': the shipped index snapshot; the API: the on-device index build (it answers CORS).
     expect(directives.get('connect-src')).toEqual([
+      "'self'",
       'https://github.com',
       'https://raw.githubusercontent.com',
       'https://*.jsdelivr.net',
+      'https://api.github.com',
     ]);
   });
 

@@ -54,6 +54,20 @@ describe('validateSource', () => {
     },
   );
 
+  it("checks where a mirror's published index lives like the rest", () => {
+    const index = { repo: 'someone/mirror-reader', branch: 'mirror-index', path: 'o/r' };
+    expect(errorsAfter(['mirrors.0.index', index])).toEqual([]);
+    expect(errorsAfter(['mirrors.0.index', { ...index, path: 'o/../r' }])).toEqual([
+      'mirrors[0].index.path: expected a folder name, got "o/../r"',
+    ]);
+    expect(errorsAfter(['mirrors.0.index', { ...index, repo: 'no-slash' }])).toEqual([
+      'mirrors[0].index.repo: expected owner/repo, got "no-slash"',
+    ]);
+    expect(errorsAfter(['mirrors.0.index', { ...index, extra: 1 }])).toEqual([
+      'mirrors[0].index.extra: unknown field',
+    ]);
+  });
+
   it('built-in sources have distinct ids, and ids are listed hosts', () => {
     const ids = builtinSources.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);

@@ -15,6 +15,14 @@ import type { LocalizedName, Mirror, Source } from './types';
 
 const pageTemplate = 'pages/{folder}/{id}.md';
 
+/**
+ * This project's repository: its workflow (.github/workflows/mirror-index.yml) publishes the
+ * index of each built-in mirror to this branch, one folder per mirror.
+ */
+export const INDEX_HOME = { repo: 'mirror-reader/mirror-reader', branch: 'mirror-index' };
+
+const publishedIndex = (repo: string) => ({ ...INDEX_HOME, path: repo });
+
 function goodnews(folders: string[]): Mirror {
   return {
     owner: 'begood0513',
@@ -23,6 +31,7 @@ function goodnews(folders: string[]): Mirror {
     path: { kind: 'lookup', template: pageTemplate, folders },
     // Older pages' share links and QR codes name the repository's former name.
     formerNames: ['begood0513/banned-news'],
+    index: publishedIndex('begood0513/goodnews'),
   };
 }
 
@@ -32,6 +41,7 @@ function mhNews(folders: string[]): Mirror {
     repo: 'mh-news',
     branch: 'master',
     path: { kind: 'lookup', template: pageTemplate, folders },
+    index: publishedIndex('gfw-breaker/mh-news'),
   };
 }
 
@@ -66,6 +76,7 @@ const details: Record<BuiltinSourceId, { name: LocalizedName; mirrors: Mirror[] 
         branch: 'master',
         path: { kind: 'template', template: pageTemplate },
         formerNames: ['begood0513/banned-news'],
+        index: publishedIndex('begood0513/goodnews'),
       },
     ],
   },

@@ -6,7 +6,7 @@
  */
 import { compilePathPattern, patternGroupNames } from './path-pattern';
 import { SAFE_SEGMENT } from './safe-segment';
-import type { LocalizedName, Mirror, PathRule, Source, UrlPattern } from './types';
+import type { IndexLocation, LocalizedName, Mirror, PathRule, Source, UrlPattern } from './types';
 
 /** What kind of value a `format` problem expected. */
 export type ValueKind =
@@ -267,7 +267,12 @@ function checkBranch(value: unknown, at: string, errors: Errors): string {
 }
 
 function checkMirror(value: unknown, at: string, folderInUrl: boolean, errors: Errors): Mirror {
-  const mirror = record(value, at, ['owner', 'repo', 'branch', 'path', 'formerNames'], errors);
+  const mirror = record(
+    value,
+    at,
+    ['owner', 'repo', 'branch', 'path', 'formerNames', 'index'],
+    errors,
+  );
   if (!mirror) return { owner: '', repo: '', branch: '', path: { kind: 'template', template: '' } };
   const repo = text(mirror.repo, `${at}.repo`, REPO, 'repo', errors);
   if (repo === '.' || repo === '..') badFormat(errors, `${at}.repo`, 'repo', repo);
@@ -292,7 +297,35 @@ function checkMirror(value: unknown, at: string, folderInUrl: boolean, errors: E
       return ok ? String(n) : '';
     });
   }
+  if (mirror.index !== undefined)
+    checked.index = checkIndexLocation(mirror.index, `${at}.index`, errors);
   return checked;
+}
+
+const INDEX_PATH =
+  /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}){0,7}$/;
+
+/** Where a mirror's published index lives: `owner/name`, a branch and a folder path. */
+function checkIndexLocation(value: unknown, at: string, errors: Errors): IndexLocation {
+  const index = record(value, at, ['repo', 'branch', 'path'], errors);
+  const [owner, name, extra] = typeof index?.repo === 'string' ? index.repo.split('/') : [];
+  const repoOk =
+    extra === undefined &&
+    OWNER.test(owner ?? '') &&
+    REPO.test(name ?? '') &&
+    name !== '.' &&
+    name !== '..';
+  if (index && !repoOk) badFormat(errors, `${at}.repo`, 'former-name', index.repo);
+  let path = index ? text(index.path, `${at}.path`, INDEX_PATH, 'folder', errors) : '';
+  if (path.split('/').some((s) => s === '..' || s === '.')) {
+    badFormat(errors, `${at}.path`, 'folder', path);
+    path = '';
+  }
+  return {
+    repo: repoOk ? String(index?.repo) : '',
+    branch: index ? checkBranch(index.branch, `${at}.branch`, errors) : '',
+    path,
+  };
 }
 
 function failed(problems: Errors): SourceValidation {

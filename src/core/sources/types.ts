@@ -30,6 +30,16 @@ export type PathRule =
    */
   | { kind: 'lookup'; template: string; folders: string[] };
 
+/**
+ * Where the index our workflow publishes for a mirror lives: a folder (`path`) on a branch of
+ * a GitHub repository (`owner/name`), read through the same endpoints as pages.
+ */
+export interface IndexLocation {
+  repo: string;
+  branch: string;
+  path: string;
+}
+
 /** A GitHub repository that mirrors a source's articles. */
 export interface Mirror {
   owner: string;
@@ -41,6 +51,8 @@ export interface Mirror {
    * old pages still link to the old name), recognized in mirror URLs.
    */
   formerNames?: string[];
+  /** Where its published index lives (see src/core/index/), when there is one. */
+  index?: IndexLocation;
 }
 
 export interface Source {
@@ -64,6 +76,8 @@ export interface Match<S extends UrlRules = Source> {
   key: string;
   /** The mirror folder when the URL carries it. */
   folder?: string;
+  /** Folder-shaped segments of the URL's path, deepest first (probed last; url-segments.ts). */
+  segments?: string[];
 }
 
 /** Where a key was found: one repository and a path inside it. */
