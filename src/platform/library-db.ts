@@ -107,37 +107,38 @@ export async function applyLimit(limit: number): Promise<void> {
   await tx.done;
 }
 
-/** Reads every entry, newest first, dropping and reporting the bad ones. */
+/**
+ * Reads every entry, newest first, dropping and reporting the bad ones. One read-only
+ * transaction sees one state of the store: an entry another page adds meanwhile is neither
+ * missed half-way nor taken for a bad one.
+ */
 async function readAll(): Promise<LibraryEntry[]> {
   const db = await connection.open();
   const entries: LibraryEntry[] = [];
-  const bad: { key: IDBValidKey; label: string }[] = [];
-  let cursor = await db.transaction(STORE).store.index('openedAt').openCursor(null, 'prev');
+  const bad: IDBValidKey[] = [];
+  let cursor = await db.transaction(STORE).store.openCursor();
   while (cursor) {
     const parsed = parseEntry(cursor.value);
     if (parsed.ok) entries.push(parsed.entry);
-    else
-      bad.push({
-        key: cursor.primaryKey,
-        label: `${String(cursor.primaryKey)} (${parsed.problem})`,
-      });
+    else bad.push(cursor.primaryKey);
     cursor = await cursor.continue();
   }
-  // Entries the openedAt index leaves out (no valid openedAt) are found by a key scan.
-  const keys = await db.getAllKeys(STORE);
-  if (keys.length > entries.length + bad.length) {
-    const seen = new Set<IDBValidKey>([...entries.map((e) => e.id), ...bad.map((b) => b.key)]);
-    for (const key of keys) if (!seen.has(key)) bad.push({ key, label: `${String(key)} (field)` });
-  }
   if (bad.length > 0) await dropBad(db, bad);
-  return entries;
+  return entries.sort((a, b) => b.openedAt - a.openedAt);
 }
 
-async function dropBad(db: IDBPDatabase, bad: { key: IDBValidKey; label: string }[]) {
+/** Deletes entries still bad when looked at again (another page may have rewritten one). */
+async function dropBad(db: IDBPDatabase, keys: IDBValidKey[]) {
   const tx = db.transaction(STORE, 'readwrite');
-  for (const { key } of bad) await tx.store.delete(key);
+  const dropped: string[] = [];
+  for (const key of keys) {
+    const parsed = parseEntry(await tx.store.get(key));
+    if (parsed.ok) continue;
+    await tx.store.delete(key);
+    dropped.push(`${String(key)} (${parsed.problem})`);
+  }
   await tx.done;
-  await reportProblems(bad.map((b) => ({ area: 'library', key: b.label })));
+  await reportProblems(dropped.map((key) => ({ area: 'library', key })));
 }
 
 /** Summaries newest first; `query` filters by title. */
@@ -151,7 +152,7 @@ export async function getArticle(id: string): Promise<LibraryEntry | undefined> 
   if (raw === undefined) return undefined;
   const parsed = parseEntry(raw);
   if (parsed.ok) return parsed.entry;
-  await dropBad(db, [{ key: id, label: `${id} (${parsed.problem})` }]);
+  await dropBad(db, [id]);
   return undefined;
 }
 

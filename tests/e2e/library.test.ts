@@ -14,6 +14,7 @@ import {
   reloadExtension,
   setSettings,
   useE2E,
+  waitFor,
 } from './harness';
 
 const e2e = useE2E();
@@ -114,8 +115,10 @@ describe('the library', () => {
       // The popup lists it under "recently read", found by its title.
       const popup = await e2e.ext.openPopupInTab();
       await popup.getByTestId('recent-search').fill('#3：');
-      await popup.getByTestId('recent-item').first().waitFor();
-      expect(await popup.getByTestId('recent-item').count()).toBe(1);
+      // The search answers asynchronously: wait for the filtered list.
+      await waitFor(async () => (await popup.getByTestId('recent-item').count()) === 1, {
+        what: 'one article whose title matches',
+      });
       await popup.getByTestId('recent-open').click();
       expect(await popup.getByTestId('article-title').textContent()).toBe(customTitle(3));
       await popup.close();

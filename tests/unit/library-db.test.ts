@@ -140,11 +140,19 @@ describe('the library', () => {
       `${id('huge')} (huge)`,
       `${id('missing')} (field)`,
       `${id('new')} (version)`,
-      `${id('noTime')} (field)`,
+      `${id('noTime')} (version)`,
       `${id('old')} (version)`,
       `${id('typed')} (field)`,
     ]);
     expect(await library.listArticles()).toHaveLength(2);
+  });
+
+  it('never takes an entry saved during a list for a bad one', async () => {
+    for (let n = 1; n <= 20; n++) {
+      await Promise.all([library.listArticles(), library.keepArticle(article(n), ctx(n))]);
+    }
+    expect(await library.listArticles()).toHaveLength(20);
+    expect(await getProblems()).toEqual([]);
   });
 
   it('loses no save when two saves run at once', async () => {
