@@ -11,7 +11,7 @@ import { mirrorUrlPatterns, originalUrlPatterns } from '../core/context-menu-pat
 import { browser } from '../platform/api';
 import { showCopied, showFailed, showWorking } from './action-feedback';
 import { writeClipboard } from './clipboard';
-import { mirrorClient } from './mirror-service';
+import { mirrorClient, readingMode } from './mirror-service';
 import { openReaderTab } from './open-reader';
 
 export const MENU_ACTIONS = ['copy-mirror-link', 'open-in-reader', 'show-qr'] as const;
@@ -113,12 +113,14 @@ async function notifyFailure(reason: string): Promise<void> {
   });
 }
 
-async function copyMirrorLink(url: string, tabId: number | undefined): Promise<void> {
+async function copyMirrorLink(url: string, tab: chrome.tabs.Tab | undefined): Promise<void> {
+  const tabId = tab?.id;
   const feedback = tabId !== undefined && tabId >= 0;
   if (feedback) await showWorking(tabId).catch(() => undefined);
   try {
     // The folder may need a lookup: this can take a few seconds.
-    const { mirrorUrl } = await mirrorClient().resolve(url);
+    const mode = await readingMode(tab?.incognito === true);
+    const { mirrorUrl } = await mirrorClient(mode).resolve(url);
     await writeClipboard(mirrorUrl);
     if (feedback) await showCopied(tabId, mirrorUrl);
   } catch (error) {
@@ -142,7 +144,7 @@ export async function onMenuClick(
   if (!item) return;
   const url = item.place === 'link' ? info.linkUrl : (info.pageUrl ?? tab?.url);
   if (!url) return;
-  if (item.action === 'copy-mirror-link') return copyMirrorLink(url, tab?.id);
+  if (item.action === 'copy-mirror-link') return copyMirrorLink(url, tab);
   await openReaderTab(url, tab, { share: item.action === 'show-qr' });
 }
 

@@ -3,7 +3,8 @@ import type { Handlers } from '../platform/messaging';
 import { browser } from '../platform/api';
 import { MAX_REPORTED_LINKS, type PageLink } from '../core/messages';
 import { matchUrl } from '../core/match';
-import { mirrorClient } from './mirror-service';
+import { forgetEverything } from './forget';
+import { mirrorClient, readingMode } from './mirror-service';
 import { openReaderTab } from './open-reader';
 import { recordLinks, tabStatus } from './tab-badge';
 
@@ -38,13 +39,15 @@ export const handlers: Handlers = {
     if (!Number.isInteger(tabId)) throw badRequest('tabId must be a whole number');
     return tabStatus(tabId);
   },
-  async fetchArticle({ url }) {
+  async fetchArticle({ url, incognito }, sender) {
     if (typeof url !== 'string') throw badRequest('url must be a string');
-    return mirrorClient().fetchArticle(url);
+    const mode = await readingMode(sender.incognito || incognito === true);
+    return mirrorClient(mode).fetchArticle(url);
   },
-  async resolveMirror({ url }) {
+  async resolveMirror({ url, incognito }, sender) {
     if (typeof url !== 'string') throw badRequest('url must be a string');
-    const { location, mirrorUrl } = await mirrorClient().resolve(url);
+    const mode = await readingMode(sender.incognito || incognito === true);
+    const { location, mirrorUrl } = await mirrorClient(mode).resolve(url);
     return { location, mirrorUrl };
   },
   async openReader({ url }, sender) {
@@ -53,5 +56,8 @@ export const handlers: Handlers = {
     if (sender.tabId === undefined) throw badRequest('openReader comes from a tab');
     await openReaderTab(url, await browser.tabs.get(sender.tabId));
     return { ok: true };
+  },
+  async forgetEverything({ settings }) {
+    return { removed: await forgetEverything({ settings: settings === true }) };
   },
 };

@@ -1,11 +1,18 @@
 /** The core's mirror client with the worker's network and storage plugged in. */
 import { prefixedStore } from '../core/kv';
 import { createMirrorClient, type MirrorClient } from '../core/mirror-client';
+import { isReadingKey, overlayStore } from '../core/privacy/overlay-store';
 import { browser } from '../platform/api';
 import { localStore } from '../platform/kv-storage';
-import { FETCH_PROGRESS_KEY } from '../platform/storage';
+import { FETCH_PROGRESS_KEY, getSettings } from '../platform/storage';
 
-let client: MirrorClient | undefined;
+/**
+ * `keep`: everything stored. `forget`: what was read stays in memory ("keep what I read" off).
+ * `incognito`: nothing at all is written to disk.
+ */
+export type ClientMode = 'keep' | 'forget' | 'incognito';
+
+const clients = new Map<ClientMode, MirrorClient>();
 
 /** Pages showing a slow load read this to say which host is being tried. */
 function noteRequest(url: string): void {
@@ -13,13 +20,34 @@ function noteRequest(url: string): void {
   void browser.storage.session.set({ [FETCH_PROGRESS_KEY]: { host, at: Date.now() } });
 }
 
-export function mirrorClient(): MirrorClient {
-  client ??= createMirrorClient({
-    fetch: (url, init) => {
-      noteRequest(url);
-      return fetch(url, { signal: init.signal, credentials: 'omit', cache: 'no-store' });
-    },
-    store: prefixedStore(localStore, 'mirror:'),
-  });
+function storeFor(mode: ClientMode) {
+  const persistent = prefixedStore(localStore, 'mirror:');
+  if (mode === 'keep') return persistent;
+  return overlayStore(persistent, mode === 'incognito' ? () => true : isReadingKey);
+}
+
+export function mirrorClient(mode: ClientMode = 'keep'): MirrorClient {
+  let client = clients.get(mode);
+  if (!client) {
+    client = createMirrorClient({
+      fetch: (url, init) => {
+        noteRequest(url);
+        return fetch(url, { signal: init.signal, credentials: 'omit', cache: 'no-store' });
+      },
+      store: storeFor(mode),
+    });
+    clients.set(mode, client);
+  }
   return client;
+}
+
+/** Incognito reading stores nothing; otherwise "keep what I read" decides. */
+export async function readingMode(incognito: boolean): Promise<ClientMode> {
+  if (incognito) return 'incognito';
+  return (await getSettings()).keepLibrary ? 'keep' : 'forget';
+}
+
+/** Drops every client and what it holds in memory ("Forget everything"). */
+export function forgetMirrorClients(): void {
+  clients.clear();
 }

@@ -9,7 +9,7 @@ interface StorageChange {
 
 export interface ContentApi {
   storage: {
-    local: { get(key: string): Promise<Record<string, unknown>> };
+    local: { get(keys: string | string[]): Promise<Record<string, unknown>> };
     onChanged: {
       addListener(listener: (changes: Record<string, StorageChange>, area: string) => void): void;
     };

@@ -7,8 +7,12 @@ export const READER_ON_ERROR = ['auto', 'notify', 'off'] as const;
 export type ReaderOnError = (typeof READER_ON_ERROR)[number];
 
 export const defaultSettings = {
-  /** Mark links to mirrorable originals on web pages. */
-  markLinks: true,
+  /** Mark links to mirrorable originals on every site (pages can see marks: off by default). */
+  markLinks: false,
+  /** The reader's address and tab title name no article (browser history, tab restore). */
+  privateReading: true,
+  /** Keep what the user read (cached pages, the library) on the device. */
+  keepLibrary: true,
   /** When a blocked original fails to load: open the reader, offer it, or do nothing. */
   readerOnError: 'auto' as ReaderOnError,
   /** Article font size in CSS px. */
@@ -29,6 +33,9 @@ export function markLinksOf(raw: unknown): boolean {
 export function normalizeSettings(raw: unknown): Settings {
   const input = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const settings = { ...defaultSettings, markLinks: markLinksOf(raw) };
+  for (const key of ['privateReading', 'keepLibrary'] as const) {
+    if (typeof input[key] === 'boolean') settings[key] = input[key];
+  }
   if (READER_ON_ERROR.includes(input.readerOnError as ReaderOnError)) {
     settings.readerOnError = input.readerOnError as ReaderOnError;
   }

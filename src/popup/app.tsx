@@ -2,16 +2,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { matchUrl } from '../core/match';
 import type { PageLink } from '../core/messages';
 import { parseMirrorUrl } from '../core/mirror-url';
+import { siteOf } from '../core/privacy/site-marks';
 import { browser } from '../platform/api';
 import { send } from '../platform/messaging';
 import { ArticleScreen } from '../ui/article-screen';
+import { SiteMarksSwitch } from './site-marks-switch';
 import { t } from '../ui/i18n';
 
 /** What the popup shows, decided from the active tab. */
 type Screen =
   | { kind: 'starting' }
   | { kind: 'article'; url: string; back?: Screen }
-  | { kind: 'links'; links: PageLink[] }
+  | { kind: 'links'; links: PageLink[]; site: string | null }
   | { kind: 'other' };
 
 export function isArticleUrl(url: string): boolean {
@@ -28,16 +30,28 @@ async function screenForActiveTab(): Promise<Screen> {
   // the failed navigation and remembers its URL.
   const { links, failedUrl } = await send('tabStatus', { tabId: tab.id });
   if (failedUrl) return { kind: 'article', url: failedUrl };
-  if (links.length > 0) return { kind: 'links', links };
+  if (links.length > 0) return { kind: 'links', links, site: url ? siteOf(url) : null };
   return { kind: 'other' };
+}
+
+/** Whether the popup was opened over an incognito tab: then nothing read is stored. */
+async function activeTabIncognito(): Promise<boolean> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.incognito === true;
 }
 
 export function App() {
   const [screen, setScreen] = useState<Screen>({ kind: 'starting' });
+  const [incognito, setIncognito] = useState(false);
 
   useEffect(() => {
     document.title = t('popupTitle');
-    screenForActiveTab().then(setScreen, () => setScreen({ kind: 'other' }));
+    // Known before any article is asked for: the screen waits for it.
+    activeTabIncognito()
+      .catch(() => false)
+      .then(setIncognito)
+      .then(screenForActiveTab)
+      .then(setScreen, () => setScreen({ kind: 'other' }));
   }, []);
 
   const open = (url: string) => setScreen((from) => ({ kind: 'article', url, back: from }));
@@ -53,10 +67,21 @@ export function App() {
               {t('back')}
             </button>
           )}
-          <ArticleScreen key={screen.url} url={screen.url} mode="popup" onOpenArticle={open} />
+          <ArticleScreen
+            key={screen.url}
+            url={screen.url}
+            mode="popup"
+            incognito={incognito}
+            onOpenArticle={open}
+          />
         </>
       )}
-      {screen.kind === 'links' && <LinkList links={screen.links} onOpen={open} />}
+      {screen.kind === 'links' && (
+        <>
+          <LinkList links={screen.links} onOpen={open} />
+          {screen.site && <SiteMarksSwitch site={screen.site} />}
+        </>
+      )}
       {screen.kind === 'other' && <Explain onOpen={open} />}
       <BackgroundStatus />
     </main>

@@ -5,4 +5,4 @@ import './reader.css';
 import { ReaderPage } from './reader-page';
 
 const root = document.getElementById('app');
-if (root) render(<ReaderPage url={new URLSearchParams(location.search).get('url')} />, root);
+if (root) render(<ReaderPage address={location.href} />, root);

@@ -3,10 +3,10 @@ import type { Article } from '../core/article';
 import { extractArticle } from '../core/extract/extract-article';
 import { matchUrl } from '../core/match';
 import type { FetchedPage } from '../core/messages';
-import { readerPath } from '../core/reader-url';
 import { builtinSources } from '../core/sources/builtin';
 import { browser } from '../platform/api';
 import { send } from '../platform/messaging';
+import { readerUrlFor } from '../platform/reader-address';
 import { getSettings, onFetchProgress, updateSettings } from '../platform/storage';
 import { ArticleView } from './article-view';
 import { describeFailure, type Failure } from './failure';
@@ -26,9 +26,12 @@ export function ArticleScreen({
   mode,
   onOpenArticle,
   onReady,
+  incognito = false,
 }: {
   url: string;
   mode: 'popup' | 'reader';
+  /** Read for an incognito tab: the background stores nothing of it. */
+  incognito?: boolean;
   onOpenArticle(url: string): void;
   /** Called once the article is shown, with its title. */
   onReady?(title: string): void;
@@ -56,7 +59,7 @@ export function ArticleScreen({
     }, SLOW_MS);
     void (async () => {
       try {
-        const page = await send('fetchArticle', { url });
+        const page = await send('fetchArticle', { url, ...(incognito && { incognito }) });
         const article = extractArticle(page.text, window, { location: page.location });
         if (live) setState({ kind: 'ready', page, article });
       } catch (error) {
@@ -133,12 +136,13 @@ export function ArticleScreen({
           }}
         />
         <nav class="actions" aria-label={t('articleActions')}>
-          {mode === 'popup' && (
+          {/* An incognito tab cannot show the reader (it would open in a normal window). */}
+          {mode === 'popup' && !incognito && (
             <button
               type="button"
               data-testid="open-reader"
               onClick={() =>
-                void browser.tabs.create({ url: browser.runtime.getURL(readerPath(url)) })
+                void readerUrlFor(url).then((reader) => browser.tabs.create({ url: reader }))
               }
             >
               {t('openInReader')}

@@ -1,4 +1,4 @@
-// The content script in real Chromium: it marks exactly the links to mirrorable originals,
+// The content script in real Chromium, with marks turned on: it marks exactly the links to mirrorable originals,
 // the toolbar badge counts them per tab, links added later are found too, the dot opens
 // the reader without the link navigating, the setting turns marking off and on, and a page
 // without matches is left byte for byte as it was.
@@ -113,6 +113,10 @@ function frames(tab: Page): Promise<void> {
     () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))),
   );
 }
+
+// Marks are the user's choice (off by default, see privacy.test.ts): this file is about
+// what they do once the user turned them on everywhere.
+beforeAll(() => setMarkLinks(e2e.ext, true));
 
 /** The same page in a Chromium without the extension. */
 let plain: Browser;

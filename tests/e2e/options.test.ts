@@ -15,13 +15,16 @@ describe('the options page', () => {
     const { ext } = e2e;
     const page = await ext.openExtensionPage(ext.optionsPath);
     await page.getByTestId('options').locator('form').waitFor();
-    await page.locator('input[name="markLinks"]').uncheck();
+    await page.locator('input[name="markLinks"]').check();
+    await page.locator('input[name="privateReading"]').uncheck();
     await page.locator('select[name="readerOnError"]').selectOption('off');
     await page.locator('input[name="fontSize"]').fill('22');
     await page.locator('input[name="fontSize"]').blur();
     await page.getByTestId('options-notice').filter({ hasText: /\S/ }).waitFor();
     expect(await storedSettings()).toEqual({
-      markLinks: false,
+      markLinks: true,
+      privateReading: false,
+      keepLibrary: true,
       readerOnError: 'off',
       fontSize: 22,
     });
@@ -29,7 +32,8 @@ describe('the options page', () => {
     await ext.stopServiceWorker();
     await page.reload();
     await page.getByTestId('options').locator('form').waitFor();
-    expect(await page.locator('input[name="markLinks"]').isChecked()).toBe(false);
+    expect(await page.locator('input[name="markLinks"]').isChecked()).toBe(true);
+    expect(await page.locator('input[name="privateReading"]').isChecked()).toBe(false);
     expect(await page.locator('select[name="readerOnError"]').inputValue()).toBe('off');
     expect(await page.locator('input[name="fontSize"]').inputValue()).toBe('22');
     await page.close();
@@ -40,12 +44,12 @@ describe('the options page', () => {
     const worker = await ext.worker();
     await worker.evaluate(() =>
       chrome.storage.local.set({
-        settings: { markLinks: false, readerOnError: 42, fontSize: 'x' },
+        settings: { markLinks: true, readerOnError: 42, fontSize: 'x' },
       }),
     );
     const page = await ext.openExtensionPage(ext.optionsPath);
     await page.getByTestId('options').locator('form').waitFor();
-    expect(await page.locator('input[name="markLinks"]').isChecked()).toBe(false);
+    expect(await page.locator('input[name="markLinks"]').isChecked()).toBe(true);
     expect(await page.locator('select[name="readerOnError"]').inputValue()).toBe('auto');
     expect(await page.locator('input[name="fontSize"]').inputValue()).toBe('18');
     await page.close();

@@ -40,8 +40,19 @@ const browserFake = {
 };
 
 vi.mock('../../src/platform/api', () => ({ browser: browserFake }));
-vi.mock('../../src/background/mirror-service', () => ({ mirrorClient: () => ({ resolve }) }));
+vi.mock('../../src/background/mirror-service', () => ({
+  mirrorClient: () => ({ resolve }),
+  readingMode: () => Promise.resolve('keep'),
+}));
 vi.mock('../../src/background/clipboard', () => ({ writeClipboard }));
+// The address form (private or not) is the settings' business, tested on its own.
+vi.mock('../../src/platform/reader-address', async () => {
+  const { readerPath } = await import('../../src/core/reader-url');
+  return {
+    readerUrlFor: async (url: string, options?: { share?: boolean }) =>
+      `chrome-extension://id/${readerPath(url, options)}`,
+  };
+});
 vi.mock('../../src/background/tab-badge', () => ({
   tabStatus: async () => ({ linkCount: linkCount.value, links: [] }),
 }));

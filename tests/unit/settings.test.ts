@@ -24,6 +24,18 @@ describe('normalizeSettings', () => {
     });
   });
 
+  it('marks no page, reads privately and keeps what was read, by default', () => {
+    expect(defaultSettings).toMatchObject({
+      markLinks: false,
+      privateReading: true,
+      keepLibrary: true,
+    });
+    expect(normalizeSettings({ privateReading: false, keepLibrary: 'no' })).toMatchObject({
+      privateReading: false,
+      keepLibrary: true,
+    });
+  });
+
   it('rejects font sizes outside the range and non-numbers', () => {
     expect(normalizeSettings({ fontSize: 2 }).fontSize).toBe(defaultSettings.fontSize);
     expect(normalizeSettings({ fontSize: Number.NaN }).fontSize).toBe(defaultSettings.fontSize);
