@@ -1,7 +1,8 @@
 /**
  * "Forget everything": extension storage, IndexedDB databases and Cache Storage of the
- * extension, and what the worker holds in memory. LevelDB keeps removed values in its log
- * until it compacts, which it does when the browser next opens the profile.
+ * extension, and what the worker holds in memory. What was read lives in Cache Storage
+ * (platform/reading-store), whose deletion removes its files; storage.local and IndexedDB
+ * keep removed values readable in their LevelDB files for a while, so nothing read goes there.
  */
 import { localKeysToForget, SESSION_READING_KEYS } from '../core/privacy/forget-plan';
 import { browser } from '../platform/api';
@@ -26,11 +27,15 @@ async function forgetDatabases(): Promise<number> {
   return databases.filter(({ name }) => name).length;
 }
 
+/** Deletes every cache whole (their files go with them); how many entries they held. */
 async function forgetCaches(): Promise<number> {
   if (typeof caches === 'undefined') return 0;
-  const names = await caches.keys();
-  await Promise.all(names.map((name) => caches.delete(name)));
-  return names.length;
+  let entries = 0;
+  for (const name of await caches.keys()) {
+    entries += (await (await caches.open(name)).keys()).length;
+    await caches.delete(name);
+  }
+  return entries;
 }
 
 /** Removes it all; the number of stored items removed. */

@@ -1,9 +1,10 @@
 /** The core's mirror client with the worker's network and storage plugged in. */
 import { prefixedStore } from '../core/kv';
 import { createMirrorClient, type MirrorClient } from '../core/mirror-client';
-import { isReadingKey, overlayStore } from '../core/privacy/overlay-store';
+import { isReadingKey, overlayStore, splitStore } from '../core/privacy/overlay-store';
 import { browser } from '../platform/api';
 import { localStore } from '../platform/kv-storage';
+import { readingStore } from '../platform/reading-store';
 import { FETCH_PROGRESS_KEY, getSettings } from '../platform/storage';
 
 /**
@@ -21,7 +22,8 @@ function noteRequest(url: string): void {
 }
 
 function storeFor(mode: ClientMode) {
-  const persistent = prefixedStore(localStore, 'mirror:');
+  // What was read goes to a store that can be deleted whole; the rest to storage.local.
+  const persistent = prefixedStore(splitStore(localStore, readingStore, isReadingKey), 'mirror:');
   if (mode === 'keep') return persistent;
   return overlayStore(persistent, mode === 'incognito' ? () => true : isReadingKey);
 }

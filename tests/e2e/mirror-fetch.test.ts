@@ -56,7 +56,10 @@ const e2e = useE2E();
 /** A fresh user: no cached paths, pages or endpoint health. */
 async function forgetEverything(): Promise<void> {
   const worker = await e2e.ext.worker();
-  await worker.evaluate(() => chrome.storage.local.clear());
+  // What was read lives in Cache Storage (platform/reading-store), the rest in storage.local.
+  await worker.evaluate(() =>
+    Promise.all([chrome.storage.local.clear(), caches.delete('reading')]),
+  );
   e2e.mirror.clearFaults();
 }
 

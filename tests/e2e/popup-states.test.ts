@@ -14,7 +14,8 @@ const e2e = useE2E();
 async function settings(readerOnError: 'auto' | 'off'): Promise<void> {
   const worker = await e2e.ext.worker();
   await worker.evaluate(async (v) => {
-    await chrome.storage.local.clear();
+    // What was read lives in Cache Storage (platform/reading-store), the rest in storage.local.
+    await Promise.all([chrome.storage.local.clear(), caches.delete('reading')]);
     await chrome.storage.local.set({ settings: { readerOnError: v } });
   }, readerOnError);
 }

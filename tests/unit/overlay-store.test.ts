@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/core/kv';
-import { isReadingKey, overlayStore } from '../../src/core/privacy/overlay-store';
+import { isReadingKey, overlayStore, splitStore } from '../../src/core/privacy/overlay-store';
 
 describe('overlayStore', () => {
   it('reads through to the persistent store and keeps chosen writes in memory only', async () => {
@@ -45,5 +45,19 @@ describe('isReadingKey', () => {
     for (const key of ['mirror:endpoint-health', 'mirror:index:o/r@main', 'settings']) {
       expect(isReadingKey(key), key).toBe(false);
     }
+  });
+});
+
+describe('splitStore', () => {
+  it('sends the chosen keys to the other store and the rest to the base', async () => {
+    const base = createMemoryStore();
+    const other = createMemoryStore();
+    const store = splitStore(base, other, isReadingKey);
+    await store.set('mirror:page:x', 'article');
+    await store.set('mirror:endpoint-health', 'ok');
+    expect([base.keys(), other.keys()]).toEqual([['mirror:endpoint-health'], ['mirror:page:x']]);
+    expect(await store.get('mirror:page:x')).toBe('article');
+    await store.remove('mirror:page:x');
+    expect(other.keys()).toEqual([]);
   });
 });

@@ -5,7 +5,10 @@
  */
 import type { KeyValueStore } from '../kv';
 
-/** Keys that say what the user read: cached pages and their index, lookups of article ids. */
+/**
+ * Keys that say what the user read: cached pages and their index, lookups of article ids
+ * (with or without the mirror client's prefix).
+ */
 export function isReadingKey(key: string): boolean {
   return /^(?:[^:]*:)?(?:page|pages|resolve|finds|hits):/.test(key);
 }
@@ -30,5 +33,19 @@ export function overlayStore(
       if (!inMemory(key)) return base.remove(key);
       memory.set(key, undefined);
     },
+  };
+}
+
+/** Keys that `elsewhere` says go to the other store; every other key to `base`. */
+export function splitStore(
+  base: KeyValueStore,
+  other: KeyValueStore,
+  elsewhere: (key: string) => boolean,
+): KeyValueStore {
+  const pick = (key: string) => (elsewhere(key) ? other : base);
+  return {
+    get: (key) => pick(key).get(key),
+    set: (key, value) => pick(key).set(key, value),
+    remove: (key) => pick(key).remove(key),
   };
 }

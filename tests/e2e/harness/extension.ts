@@ -25,6 +25,8 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** More Chromium flags. */
   args?: string[];
+  /** Use this profile folder, and keep it on close (a restart on the same profile). */
+  userDataDir?: string;
 }
 
 /** What storage.session `tabs` holds per tab (written by the background on contentReport). */
@@ -58,6 +60,7 @@ export class ExtensionBrowser {
     readonly debuggingEndpoint: string,
     worker: Worker,
     private readonly manifest: BuiltManifest,
+    private readonly keepProfile = false,
   ) {
     this.current = worker;
   }
@@ -65,7 +68,9 @@ export class ExtensionBrowser {
   static async launch(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
     const extensionDir = options.extensionDir ?? DIST_DIR;
     const manifest = readBuiltManifest(extensionDir) as BuiltManifest;
-    const userDataDir = await mkdtemp(join(tmpdir(), 'mirror-reader-e2e-'));
+    const keepProfile = options.userDataDir !== undefined;
+    const userDataDir =
+      options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'mirror-reader-e2e-')));
     let launched: Awaited<ReturnType<typeof launchWithExtension>> | undefined;
     try {
       launched = await launchWithExtension({
@@ -97,10 +102,11 @@ export class ExtensionBrowser {
         `http://127.0.0.1:${port}`,
         worker,
         manifest,
+        keepProfile,
       );
     } catch (error) {
       await launched?.context.close().catch(() => undefined);
-      await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+      if (!keepProfile) await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
       throw error;
     }
   }
@@ -410,10 +416,11 @@ export class ExtensionBrowser {
     await connection.close().catch(() => undefined);
   }
 
-  /** Closes every connection, the browser, and deletes its profile. */
+  /** Closes every connection, the browser, and deletes its profile (unless it was given). */
   async close(): Promise<void> {
     for (const connection of [...this.popupConnections]) await this.disconnect(connection);
     await withTimeout(this.context.close(), 15_000, 'closing Chromium').catch(() => undefined);
+    if (this.keepProfile) return;
     await rm(this.userDataDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
