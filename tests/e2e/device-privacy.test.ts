@@ -23,18 +23,22 @@ import {
 } from './harness';
 import { searchProfile, type Needle, type ProfileHit } from './harness/profile-search';
 
-const ARTICLES = [
-  'pages/nsc412/n12681566.md',
-  'pages/prog1138/a103470752.md',
-  'pages/soh_rdzz/n3219520.md',
-].map((path) => {
+function article(path: string) {
   const text = readFileSync(join(FIXTURE_REPOS_DIR, 'begood0513/goodnews/master', path), 'utf8');
   const window = new JSDOM('').window as unknown as Parameters<typeof extractArticle>[1];
   const { title } = extractArticle(text, window);
   const original = /原文地址[^：:]*[：:]\s*(\S+)/.exec(text)?.[1];
   if (!original) throw new Error(`${path} has no original`);
   return { path, title, original };
-});
+}
+
+const ARTICLES = [
+  'pages/nsc412/n12681566.md',
+  'pages/prog1138/a103470752.md',
+  'pages/soh_rdzz/n3219520.md',
+].map(article);
+/** Read only in the incognito window. */
+const INCOGNITO_ARTICLE = article('pages/p1/1020087.md');
 
 const NEEDLES: Needle[] = ARTICLES.flatMap(({ path, title, original }) => [
   { name: `title of ${path}`, text: title },
@@ -66,10 +70,10 @@ async function stop(): Promise<void> {
 }
 
 /** Reads each article as a user does: right-click a link, "Open in reader", close the tab. */
-async function readAll(browser: ExtensionBrowser, privately = true): Promise<void> {
+async function readAll(browser: ExtensionBrowser, articles = ARTICLES): Promise<void> {
   const opener = await browser.context.newPage();
   const tabId = await browser.tabIdOf(opener);
-  for (const { original, title } of ARTICLES) {
+  for (const { original, title } of articles) {
     const opened = browser.context.waitForEvent('page', { timeout: 10_000 });
     const worker = await browser.worker();
     await worker.evaluate(
@@ -88,10 +92,8 @@ async function readAll(browser: ExtensionBrowser, privately = true): Promise<voi
     const reader = await opened;
     await reader.getByTestId('article-title').waitFor({ timeout: 20_000 });
     expect(await reader.getByTestId('article-title').textContent()).toBe(title);
-    if (privately) {
-      expect(reader.url()).not.toContain(encodeURIComponent(original));
-      expect(await reader.title()).not.toContain(title);
-    }
+    expect(reader.url()).not.toContain(encodeURIComponent(original));
+    expect(await reader.title()).not.toContain(title);
     await reader.close();
   }
   await opener.close();
@@ -202,19 +204,18 @@ async function allowIncognito(browser: ExtensionBrowser): Promise<void> {
 
 /** Opens the real toolbar popup over the tab that shows `url` (any window, incognito too). */
 async function popupOver(browser: ExtensionBrowser, url: string) {
-  const tabs = async () => (await browser.cdp.send('Target.getTargets')).targetInfos;
-  const tab = await waitFor(
-    async () => (await tabs()).find((t) => t.type === 'tab' && t.url === url),
-    {
-      what: `a tab showing ${url}`,
-    },
-  );
+  const tabs = async () =>
+    (await browser.cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] })).targetInfos;
+  const tab = await waitFor(async () => (await tabs()).find((t) => t.url === url), {
+    what: `a tab showing ${url}`,
+  });
   const popupUrl = browser.url(browser.popupPath);
   await browser.cdp.send('Extensions.triggerAction', {
     id: browser.extensionId,
     targetId: tab.targetId,
   });
-  await waitFor(async () => (await tabs()).some((t) => t.url.startsWith(popupUrl)), {
+  const pages = async () => (await browser.cdp.send('Target.getTargets')).targetInfos;
+  await waitFor(async () => (await pages()).some((t) => t.url.startsWith(popupUrl)), {
     what: 'the popup',
   });
   const connection = await chromium.connectOverCDP(browser.debuggingEndpoint);
@@ -231,17 +232,27 @@ async function popupOver(browser: ExtensionBrowser, url: string) {
 
 describe('an article read in an incognito window', () => {
   it('leaves the library and the caches as they were', async () => {
-    const browser = await start();
+    // A profile of its own: the one above has "keep what I read" off.
+    const browser = await launchExtension({ mirror });
+    ext = browser;
     await allowIncognito(browser);
     await readAll(browser);
     const before = await kept(browser);
-    const { original, title } = ARTICLES[1]!;
+    const { original, title } = INCOGNITO_ARTICLE;
     const worker = await browser.worker();
     const windowId = await worker.evaluate(
       async (url) => (await chrome.windows.create({ incognito: true, url }))!.id,
       original,
     );
-    // The blocked original fails to load there; the popup shows its article.
+    // The blocked original fails to load there (the worker sees it); the popup shows its article.
+    await waitFor(
+      async () => {
+        const { tabs } = await browser.storage('session', 'tabs');
+        const states = Object.values((tabs ?? {}) as Record<string, { failedUrl?: string }>);
+        return states.some((state) => state.failedUrl === original);
+      },
+      { timeoutMs: 15_000, what: 'the worker to see the failed load in the incognito tab' },
+    );
     const { popup, connection } = await popupOver(browser, original);
     await popup.getByTestId('article-title').waitFor({ timeout: 20_000 });
     expect(await popup.getByTestId('article-title').textContent()).toBe(title);
@@ -249,6 +260,9 @@ describe('an article read in an incognito window', () => {
     await connection.close();
     await (await browser.worker()).evaluate((id) => chrome.windows.remove(id!), windowId);
     expect(await kept(browser)).toEqual(before);
+    // The control: the same article read in a normal window is kept.
+    await readAll(browser, [INCOGNITO_ARTICLE]);
+    expect(await kept(browser)).not.toEqual(before);
     await stop();
   });
 });
