@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { build, defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
+import { noHtmlSinks } from './scripts/no-html-sinks.ts';
+import { extraPages, manifestFor, OUT_DIRS, type Target } from './scripts/targets.ts';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
-const defaultOutDir = resolve(import.meta.dirname, 'dist');
 
 /** Where the content script runs. */
 const CONTENT_MATCHES = ['http://*/*', 'https://*/*'];
@@ -15,7 +16,7 @@ const CONTENT_MATCHES = ['http://*/*', 'https://*/*'];
  * site, which lets any page detect the extension. So the content script is built here as
  * one standalone IIFE file and added to the manifest after CRXJS has written it.
  */
-function standaloneContentScript(): Plugin {
+function standaloneContentScript(defaultOutDir: string): Plugin {
   let outDir = defaultOutDir;
   return {
     name: 'mirror-reader:standalone-content-script',
@@ -73,24 +74,34 @@ function pagesAtRoot(pages: Record<string, string>): Plugin {
   };
 }
 
-export default defineConfig({
-  build: {
-    outDir: defaultOutDir,
-    emptyOutDir: true,
-    target: 'es2022',
-    sourcemap: false,
-    modulePreload: { polyfill: false },
-    rollupOptions: {
-      // Pages not named in the manifest.
-      input: { reader: 'src/reader/index.html', offscreen: 'src/offscreen/index.html' },
+/** `vite build` is the Chromium build; `vite build --mode firefox` the Firefox one. */
+export default defineConfig(({ mode }) => {
+  const target: Target = mode === 'firefox' ? 'firefox' : 'chromium';
+  const outDir = resolve(import.meta.dirname, OUT_DIRS[target]);
+  return {
+    define: { 'import.meta.env.BROWSER': JSON.stringify(target) },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: false,
+      modulePreload: { polyfill: false },
+      rollupOptions: {
+        // Pages not named in the manifest.
+        input: extraPages(target),
+      },
     },
-  },
-  plugins: [
-    crx({ manifest: { ...manifest, version: pkg.version } }),
-    pagesAtRoot({
-      'src/reader/index.html': 'reader.html',
-      'src/offscreen/index.html': 'offscreen.html',
-    }),
-    standaloneContentScript(),
-  ],
+    plugins: [
+      noHtmlSinks(),
+      crx({
+        manifest: manifestFor(target, manifest, pkg.version),
+        browser: target === 'firefox' ? 'firefox' : 'chrome',
+      }),
+      pagesAtRoot({
+        'src/reader/index.html': 'reader.html',
+        'src/offscreen/index.html': 'offscreen.html',
+      }),
+      standaloneContentScript(outDir),
+    ],
+  };
 });

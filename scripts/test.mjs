@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: every check and every test, in the order a failure is cheapest to see:
-// typecheck, lint and format, build, then Vitest (unit, conformance, end-to-end in Chromium).
+// typecheck, lint and format, build (Chromium and Firefox), web-ext lint of the Firefox build,
+// then Vitest (unit, conformance, end-to-end in Chromium and in Firefox).
 // The last line is always `N passed, N failed` (checks count as one each).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureFirefox } from './ensure-firefox.mjs';
 
 let passed = 0;
 let failed = 0;
@@ -31,16 +33,35 @@ try {
   failed++;
 }
 
+try {
+  process.env.FIREFOX_PATH = ensureFirefox();
+} catch (error) {
+  console.error(`✘ firefox: ${error instanceof Error ? error.message : String(error)}`);
+  failed++;
+}
+
 const bin = (name) => join('node_modules', '.bin', name);
 check('typecheck', bin('tsc'), ['--noEmit']);
 check('lint', bin('eslint'), ['.']);
 check('format', bin('prettier'), ['--check', '.']);
-const built = step('build', bin('vite'), ['build']);
+const built =
+  step('build', bin('vite'), ['build']) &&
+  step('build firefox', bin('vite'), ['build', '--mode', 'firefox']);
 if (built) passed++;
 else failed++;
+if (built) {
+  // addons.mozilla.org's own linter: no errors, no warnings.
+  check('web-ext lint', bin('web-ext'), [
+    'lint',
+    '--source-dir',
+    'dist-firefox',
+    '--warnings-as-errors',
+    '--no-input',
+  ]);
+}
 
 const report = join(mkdtempSync(join(tmpdir(), 'mirror-reader-test-')), 'vitest.json');
-const projects = built ? [] : ['--project', 'unit']; // e2e needs dist/
+const projects = built ? [] : ['--project', 'unit']; // e2e needs dist/ and dist-firefox/
 step('vitest', bin('vitest'), [
   'run',
   ...projects,

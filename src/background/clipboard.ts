@@ -72,7 +72,10 @@ let queue: Promise<unknown> = Promise.resolve();
 /** Puts `text` on the system clipboard; throws an error with code `clipboard` on failure. */
 export function writeClipboard(text: string): Promise<void> {
   const run = queue.then(() => {
-    if (globalThis.chrome?.offscreen) return copyOffscreen(text);
+    // The Firefox build leaves the offscreen code out (its linter flags the API as missing).
+    if (import.meta.env.BROWSER !== 'firefox' && globalThis.chrome?.offscreen) {
+      return copyOffscreen(text);
+    }
     if (typeof document !== 'undefined') return copyInPage(text);
     return navigator.clipboard.writeText(text);
   });

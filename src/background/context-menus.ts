@@ -120,7 +120,7 @@ async function copyMirrorLink(url: string, tab: chrome.tabs.Tab | undefined): Pr
   try {
     // The folder may need a lookup: this can take a few seconds.
     const mode = await readingMode(tab?.incognito === true);
-    const { mirrorUrl } = await mirrorClient(mode).resolve(url);
+    const { mirrorUrl } = await (await mirrorClient(mode)).resolve(url);
     await writeClipboard(mirrorUrl);
     if (feedback) await showCopied(tabId, mirrorUrl);
   } catch (error) {

@@ -6,25 +6,18 @@
  */
 import { localKeysToForget, SESSION_READING_KEYS } from '../core/privacy/forget-plan';
 import { browser } from '../platform/api';
+import { cacheUsage, deleteCacheDatabase } from '../platform/cache-db';
+import { deleteLibraryDatabase, libraryUsage } from '../platform/library-db';
 import { forgetMirrorClients } from './mirror-service';
 
+/** The cache and library databases, deleted whole; how many entries they held. */
 async function forgetDatabases(): Promise<number> {
-  if (typeof indexedDB === 'undefined' || !indexedDB.databases) return 0;
-  const databases = await indexedDB.databases();
-  await Promise.all(
-    databases.map(
-      ({ name }) =>
-        new Promise<void>((resolve, reject) => {
-          if (!name) return resolve();
-          const request = indexedDB.deleteDatabase(name);
-          request.onsuccess = () => resolve();
-          request.onerror = () => reject(request.error ?? new Error(`could not delete ${name}`));
-          // Another context holds it open: it is deleted once that one closes.
-          request.onblocked = () => resolve();
-        }),
-    ),
-  );
-  return databases.filter(({ name }) => name).length;
+  const [cache, library] = await Promise.all([
+    cacheUsage().catch(() => ({ entries: 0 })),
+    libraryUsage().catch(() => ({ articles: 0 })),
+  ]);
+  await Promise.all([deleteCacheDatabase(), deleteLibraryDatabase()]);
+  return cache.entries + library.articles;
 }
 
 /** Deletes every cache whole (their files go with them); how many entries they held. */
@@ -46,7 +39,7 @@ export async function forgetEverything({ settings }: { settings: boolean }): Pro
   const session = await browser.storage.session.get([...SESSION_READING_KEYS]);
   const readerIds = Object.keys((session.readerIds ?? {}) as object).length;
   await browser.storage.session.remove([...SESSION_READING_KEYS]);
-  // Nothing read is ever synced; settings may be, and go only when asked.
+  // Nothing read is ever synced; settings (and custom sources) are, and go only when asked.
   if (settings) await browser.storage.sync.clear();
   const [databases, cacheNames] = await Promise.all([forgetDatabases(), forgetCaches()]);
   return local.length + readerIds + databases + cacheNames;

@@ -1,8 +1,10 @@
 /** The background's answers to every message in the contract. */
 import type { Handlers } from '../platform/messaging';
 import { browser } from '../platform/api';
+import { ARTICLE_ARRIVED_KEY, getSettings } from '../platform/storage';
 import { MAX_REPORTED_LINKS, type PageLink } from '../core/messages';
 import { matchUrl } from '../core/match';
+import { articleOfReader } from '../platform/reader-address';
 import { forgetEverything } from './forget';
 import { mirrorClient, readingMode } from './mirror-service';
 import { openReaderTab } from './open-reader';
@@ -42,13 +44,25 @@ export const handlers: Handlers = {
   async fetchArticle({ url, incognito }, sender) {
     if (typeof url !== 'string') throw badRequest('url must be a string');
     const mode = await readingMode(sender.incognito || incognito === true);
-    return mirrorClient(mode).fetchArticle(url);
+    const { fetchDeadlineMs } = await getSettings();
+    return (await mirrorClient(mode)).fetchArticle(url, {
+      deadlineMs: fetchDeadlineMs,
+      // A page still showing the deadline's error fetches again (from the cache) on this.
+      onLateAnswer: () =>
+        void browser.storage.session.set({ [ARTICLE_ARRIVED_KEY]: { url, at: Date.now() } }),
+    });
   },
   async resolveMirror({ url, incognito }, sender) {
     if (typeof url !== 'string') throw badRequest('url must be a string');
     const mode = await readingMode(sender.incognito || incognito === true);
-    const { location, mirrorUrl } = await mirrorClient(mode).resolve(url);
+    const { location, mirrorUrl } = await (await mirrorClient(mode)).resolve(url);
     return { location, mirrorUrl };
+  },
+  async pageArticle({ address }) {
+    if (typeof address !== 'string') throw badRequest('address must be a string');
+    // A private reader's opaque id maps to its article for this browser session only.
+    // Callers check the answer is an article.
+    return { url: (await articleOfReader(address)) ?? null };
   },
   async openReader({ url }, sender) {
     // From a content script on any page: only a real original, next to the sender's tab.

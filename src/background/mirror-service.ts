@@ -1,11 +1,20 @@
-/** The core's mirror client with the worker's network and storage plugged in. */
-import { prefixedStore } from '../core/kv';
+/**
+ * The core's mirror client with the worker's network and storage plugged in: caches in
+ * IndexedDB, what was read in Cache Storage (deleted whole by "Forget everything"), the
+ * sources and endpoints the user chose. A change to either makes a new client on the next
+ * request (each request reads the settings, which are small).
+ */
 import { createMirrorClient, type MirrorClient } from '../core/mirror-client';
 import { isReadingKey, overlayStore, splitStore } from '../core/privacy/overlay-store';
+import { activeEndpoints } from '../core/settings/schema';
 import { browser } from '../platform/api';
-import { localStore } from '../platform/kv-storage';
+import { cacheStore } from '../platform/cache-db';
 import { readingStore } from '../platform/reading-store';
-import { FETCH_PROGRESS_KEY, getSettings } from '../platform/storage';
+import { getActiveSources, getSettings } from '../platform/settings-store';
+import { FETCH_PROGRESS_KEY } from '../platform/storage';
+
+/** IndexedDB holds far more than extension storage; mirror pages are 10–300 kB. */
+const PAGE_CACHE_BYTES = 50_000_000;
 
 /**
  * `keep`: everything stored. `forget`: what was read stays in memory ("keep what I read" off).
@@ -13,7 +22,7 @@ import { FETCH_PROGRESS_KEY, getSettings } from '../platform/storage';
  */
 export type ClientMode = 'keep' | 'forget' | 'incognito';
 
-const clients = new Map<ClientMode, MirrorClient>();
+const clients = new Map<ClientMode, { key: string; client: MirrorClient }>();
 
 /** Pages showing a slow load read this to say which host is being tried. */
 function noteRequest(url: string): void {
@@ -21,25 +30,31 @@ function noteRequest(url: string): void {
   void browser.storage.session.set({ [FETCH_PROGRESS_KEY]: { host, at: Date.now() } });
 }
 
+// What was read goes to a store that can be deleted whole (its files go with it); the rest
+// (repository indexes, endpoint health) to IndexedDB.
+const persistent = splitStore(cacheStore, readingStore, isReadingKey);
+
 function storeFor(mode: ClientMode) {
-  // What was read goes to a store that can be deleted whole; the rest to storage.local.
-  const persistent = prefixedStore(splitStore(localStore, readingStore, isReadingKey), 'mirror:');
   if (mode === 'keep') return persistent;
   return overlayStore(persistent, mode === 'incognito' ? () => true : isReadingKey);
 }
 
-export function mirrorClient(mode: ClientMode = 'keep'): MirrorClient {
-  let client = clients.get(mode);
-  if (!client) {
-    client = createMirrorClient({
-      fetch: (url, init) => {
-        noteRequest(url);
-        return fetch(url, { signal: init.signal, credentials: 'omit', cache: 'no-store' });
-      },
-      store: storeFor(mode),
-    });
-    clients.set(mode, client);
-  }
+export async function mirrorClient(mode: ClientMode = 'keep'): Promise<MirrorClient> {
+  const [settings, sources] = await Promise.all([getSettings(), getActiveSources()]);
+  const endpoints = activeEndpoints(settings);
+  const key = JSON.stringify([endpoints, sources]);
+  const current = clients.get(mode);
+  if (current?.key === key) return current.client;
+  const client = createMirrorClient({
+    fetch: (url, init) => {
+      noteRequest(url);
+      return fetch(url, { signal: init.signal, credentials: 'omit', cache: 'no-store' });
+    },
+    store: storeFor(mode),
+    sources,
+    options: { endpoints, preferredOrder: endpoints, pageCacheBytes: PAGE_CACHE_BYTES },
+  });
+  clients.set(mode, { key, client });
   return client;
 }
 

@@ -9,7 +9,8 @@ interface StorageChange {
 
 export interface ContentApi {
   storage: {
-    local: { get(keys: string | string[]): Promise<Record<string, unknown>> };
+    sync: { get(key: string): Promise<Record<string, unknown>> };
+    local: { get(key: string): Promise<Record<string, unknown>> };
     onChanged: {
       addListener(listener: (changes: Record<string, StorageChange>, area: string) => void): void;
     };

@@ -1,9 +1,12 @@
 /**
- * Whether this page gets marks, as the content script sees it: the `markLinks` setting and
- * the user's choice for this site, read once, then followed.
+ * Whether this page gets marks, as the content script sees it: the `markLinks` setting (a
+ * storage.sync item) and the user's choice for this site (storage.local, never synced),
+ * read once, then followed.
  */
 import { marksOn, SITE_MARKS_KEY } from '../core/privacy/site-marks';
 import type { ContentApi } from './extension-api';
+
+const WATCHED: Record<string, 'sync' | 'local'> = { markLinks: 'sync', [SITE_MARKS_KEY]: 'local' };
 
 /** Calls `listener` with the current value for `host`, then with each change. */
 export function watchMarkSetting(
@@ -13,28 +16,29 @@ export function watchMarkSetting(
 ): void {
   let current: boolean | undefined;
   const stored: Record<string, unknown> = {};
+  const changed = new Set<string>();
   const update = () => {
-    const next = marksOn(host, stored.settings, stored[SITE_MARKS_KEY]);
+    const next = marksOn(host, stored.markLinks, stored[SITE_MARKS_KEY]);
     if (next === current) return;
     current = next;
     listener(next);
   };
-  const changed = new Set<string>();
   api.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local') return;
     let relevant = false;
-    for (const key of ['settings', SITE_MARKS_KEY]) {
-      if (!(key in changes)) continue;
+    for (const [key, where] of Object.entries(WATCHED)) {
+      if (area !== where || !(key in changes)) continue;
       stored[key] = changes[key]?.newValue;
       changed.add(key);
       relevant = true;
     }
     if (relevant) update();
   });
-  api.storage.local.get(['settings', SITE_MARKS_KEY]).then(
-    (items) => {
+  Promise.all([api.storage.sync.get('markLinks'), api.storage.local.get(SITE_MARKS_KEY)]).then(
+    (reads) => {
       // A change that arrived first is newer than this read.
-      for (const [key, value] of Object.entries(items)) if (!changed.has(key)) stored[key] = value;
+      for (const [key, value] of Object.entries(Object.assign({}, ...reads) as object)) {
+        if (!changed.has(key)) stored[key] = value;
+      }
       update();
     },
     // Storage unreadable (extension reloading): the default applies.

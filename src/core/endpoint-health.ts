@@ -22,7 +22,11 @@ export type HealthEvent =
   | { kind: 'slow'; elapsedMs: number };
 
 export interface EndpointHealth {
-  order(endpoints: readonly EndpointId[]): Promise<EndpointId[]>;
+  /**
+   * Best first. `preferred` is the user's order: each place down it counts as
+   * PREFERENCE_STEP_MS slower, so it holds unless an endpoint fails or is clearly slower.
+   */
+  order(endpoints: readonly EndpointId[], preferred?: readonly EndpointId[]): Promise<EndpointId[]>;
   record(endpoint: EndpointId, event: HealthEvent): void;
   /** Persist what was recorded (the ladder calls it once per fetch). */
   flush(): Promise<void>;
@@ -35,6 +39,7 @@ const FAILURE_PENALTY_MS = 5_000;
 /** Untried endpoints rank as if this fast, so a slow known one does not shut them out. */
 const UNKNOWN_LATENCY_MS = 1_500;
 const WEIGHT = 0.3;
+export const PREFERENCE_STEP_MS = 250;
 
 export function createEndpointHealth(store: KeyValueStore, now: () => number): EndpointHealth {
   let loaded: Promise<Map<EndpointId, EndpointStats>> | undefined;
@@ -73,18 +78,20 @@ export function createEndpointHealth(store: KeyValueStore, now: () => number): E
   };
 
   return {
-    async order(endpoints) {
+    async order(endpoints, preferred) {
       const stats = await load();
       const t = now();
+      const ranking = preferred ?? DEFAULT_ENDPOINT_ORDER;
+      const rank = (id: EndpointId) => {
+        const i = ranking.indexOf(id);
+        return i < 0 ? ranking.length : i;
+      };
+      const bias = (id: EndpointId) => (preferred ? rank(id) * PREFERENCE_STEP_MS : 0);
       const score = (id: EndpointId) => {
         const entry = stats.get(id);
-        if (!entry) return UNKNOWN_LATENCY_MS;
+        if (!entry) return UNKNOWN_LATENCY_MS + bias(id);
         const latency = entry.samples > 0 ? entry.latencyMs : UNKNOWN_LATENCY_MS;
-        return latency + decayed(entry, t) * FAILURE_PENALTY_MS;
-      };
-      const rank = (id: EndpointId) => {
-        const i = DEFAULT_ENDPOINT_ORDER.indexOf(id);
-        return i < 0 ? DEFAULT_ENDPOINT_ORDER.length : i;
+        return latency + decayed(entry, t) * FAILURE_PENALTY_MS + bias(id);
       };
       return [...endpoints].sort((a, b) => score(a) - score(b) || rank(a) - rank(b));
     },

@@ -28,6 +28,17 @@ const JSDELIVR_HOSTS: Record<string, string> = {
   cdn: 'cdn.jsdelivr.net',
 };
 
+/** The hosts the endpoints fetch from: the only ones a page of ours may ask unprompted. */
+export const ENDPOINT_HOSTS: readonly string[] = [
+  'github.com',
+  'raw.githubusercontent.com',
+  ...Object.values(JSDELIVR_HOSTS),
+];
+
+export function isEndpointHost(hostname: string): boolean {
+  return ENDPOINT_HOSTS.includes(hostname.toLowerCase());
+}
+
 export function isEndpointId(value: unknown): value is EndpointId {
   return typeof value === 'string' && (ENDPOINT_IDS as readonly string[]).includes(value);
 }

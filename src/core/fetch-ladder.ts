@@ -5,15 +5,10 @@
  * An overall deadline ends the attempt with an error that says what each endpoint did.
  */
 import type { EndpointHealth } from './endpoint-health';
-import { ENDPOINT_IDS, endpointUrl, plainViewUrl, type EndpointId } from './endpoints';
-import { extractBlobText, extractPlainViewText } from './github-blob';
-import {
-  describeLocation,
-  MirrorFetchError,
-  type Attempt,
-  type AttemptOutcome,
-} from './mirror-errors';
-import { checkLength, validateIndexPage, validateMirrorPage, type Validity } from './page-validity';
+import { ENDPOINT_IDS, endpointUrl, type EndpointId } from './endpoints';
+import { runAttempt, type AttemptResult } from './fetch-attempt';
+import { describeLocation, MirrorFetchError, type Attempt } from './mirror-errors';
+import { defaultSettings } from './settings/schema';
 import type { MirrorLocation } from './sources/types';
 
 export { MirrorFetchError } from './mirror-errors';
@@ -29,10 +24,12 @@ export type FetchLike = (url: string, init: { signal: AbortSignal }) => Promise<
 export interface LadderOptions {
   /** Start the next endpoint when the running ones have not answered within this, ms. */
   hedgeDelayMs?: number;
-  /** Give up on a file after this long, ms. */
-  deadlineMs?: number;
+  /** Give up on a file after this long, ms (read at each fetch; default: the settings' deadline). */
+  deadlineMs?: number | (() => number);
   /** The endpoints to use (order comes from health). */
   endpoints?: readonly EndpointId[];
+  /** The user's order of endpoints, weighed against what health measured. */
+  preferredOrder?: readonly EndpointId[];
 }
 
 export interface LadderRequest {
@@ -55,13 +52,18 @@ export interface LadderResult {
   attempts: Attempt[];
 }
 
+/** What the ladder is doing, for whoever reports progress or a deadline (see observe). */
+export type LadderEvent =
+  | { type: 'start'; id: number; endpoint: EndpointId; url: string; at: number }
+  /** The endpoint answered with a status; its body may still be arriving. */
+  | { type: 'headers'; id: number; status: number }
+  | { type: 'end'; id: number; attempt: Attempt };
+
 export interface FetchLadder {
   fetch(request: LadderRequest): Promise<LadderResult>;
+  /** Calls `listener` with every attempt of every fetch from now on; returns the unsubscribe. */
+  observe(listener: (event: LadderEvent) => void): () => void;
 }
-
-type AttemptResult =
-  | { ok: true; text: string }
-  | { ok: false; outcome: AttemptOutcome; status?: number; detail: string };
 
 type StopReason = 'deadline' | 'lost' | 'cancelled';
 
@@ -72,18 +74,35 @@ export function createFetchLadder(deps: {
   options?: LadderOptions;
 }): FetchLadder {
   const hedgeDelayMs = deps.options?.hedgeDelayMs ?? 800;
-  const deadlineMs = deps.options?.deadlineMs ?? 15_000;
+  const deadlineOption = deps.options?.deadlineMs ?? defaultSettings.fetchDeadlineMs;
   const endpoints = deps.options?.endpoints ?? ENDPOINT_IDS;
   const { health, now } = deps;
+  const listeners = new Set<(event: LadderEvent) => void>();
+  // Attempts still running, so that a new observer hears of work it will wait on (a second
+  // caller joins a resolve already under way).
+  const live = new Map<number, LadderEvent[]>();
+  let ids = 0;
+  const emit = (event: LadderEvent) => {
+    if (event.type === 'end') live.delete(event.id);
+    else live.set(event.id, [...(live.get(event.id) ?? []), event]);
+    for (const listener of listeners) listener(event);
+  };
 
   return {
+    observe(listener) {
+      for (const events of live.values()) events.forEach(listener);
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async fetch(request) {
+      const deadlineMs = typeof deadlineOption === 'function' ? deadlineOption() : deadlineOption;
       const { location } = request;
       if (request.signal?.aborted)
         throw new MirrorFetchError('aborted', describeLocation(location), []);
-      const order = await health.order(endpoints);
+      const order = await health.order(endpoints, deps.options?.preferredOrder);
       return new Promise<LadderResult>((resolve, reject) => {
         interface Running {
+          id: number;
           endpoint: EndpointId;
           url: string;
           controller: AbortController;
@@ -119,7 +138,9 @@ export function createFetchLadder(deps: {
                   : reason === 'lost'
                     ? `another endpoint answered first (waited ${elapsed} ms)`
                     : 'cancelled',
+              elapsedMs: elapsed,
             };
+            emit({ type: 'end', id: running.id, attempt: running.attempt });
             // A caller's cancel (another probe hit) says nothing about the endpoint.
             if (reason === 'deadline') health.record(running.endpoint, { kind: 'failure' });
             else if (reason === 'lost') {
@@ -155,15 +176,24 @@ export function createFetchLadder(deps: {
             return;
           }
           const running: Running = {
+            id: ++ids,
             endpoint,
             url: endpointUrl(endpoint, location),
             controller: new AbortController(),
             startedAt: now(),
           };
           started.push(running);
+          emit({
+            type: 'start',
+            id: running.id,
+            endpoint,
+            url: running.url,
+            at: running.startedAt,
+          });
           if (next < order.length) hedgeTimer = setTimeout(launch, hedgeDelayMs);
-          void runAttempt(deps.fetch, endpoint, request, running.controller.signal).then((result) =>
-            settle(running, result),
+          const onHeaders = (status: number) => emit({ type: 'headers', id: running.id, status });
+          void runAttempt(deps.fetch, endpoint, request, running.controller.signal, onHeaders).then(
+            (result) => settle(running, result),
           );
         };
 
@@ -178,6 +208,7 @@ export function createFetchLadder(deps: {
               status: 200,
               detail: `page in ${latencyMs} ms`,
             };
+            emit({ type: 'end', id: running.id, attempt: running.attempt });
             health.record(running.endpoint, { kind: 'answer', latencyMs });
             stop('lost');
             resolve({
@@ -194,7 +225,9 @@ export function createFetchLadder(deps: {
             outcome: result.outcome,
             ...(result.status === undefined ? {} : { status: result.status }),
             detail: result.detail,
+            ...(result.problem ? { problem: result.problem } : {}),
           };
+          emit({ type: 'end', id: running.id, attempt: running.attempt });
           const notFound = result.outcome === 'http' && result.status === 404;
           health.record(
             running.endpoint,
@@ -213,69 +246,4 @@ export function createFetchLadder(deps: {
       });
     },
   };
-}
-
-async function runAttempt(
-  fetch: FetchLike,
-  endpoint: EndpointId,
-  request: LadderRequest,
-  signal: AbortSignal,
-): Promise<AttemptResult> {
-  try {
-    const validate = request.kind === 'page' ? validateMirrorPage : validateIndexPage;
-    const url = endpointUrl(endpoint, request.location);
-    const first = await get(fetch, url, signal);
-    if (!first.ok) return first;
-    if (endpoint !== 'github') return verdict(first.text, validate);
-    // github.com sends HTML: take the file's lines from it, else from the plain view.
-    let text = extractBlobText(first.text);
-    if (text === null) {
-      const plain = await get(fetch, plainViewUrl(request.location), signal);
-      if (!plain.ok) return plain;
-      text = extractPlainViewText(plain.text);
-    }
-    if (text === null)
-      return { ok: false, outcome: 'invalid', detail: 'github page without the file lines' };
-    return verdict(text, validate);
-  } catch (error) {
-    const reason: unknown = signal.reason;
-    if (signal.aborted && reason === 'deadline')
-      return { ok: false, outcome: 'timeout', detail: 'deadline' };
-    if (signal.aborted) return { ok: false, outcome: 'aborted', detail: String(reason) };
-    return {
-      ok: false,
-      outcome: 'network',
-      detail: error instanceof Error ? error.message : String(error),
-    };
-  }
-}
-
-function verdict(text: string, validate: (text: string) => Validity): AttemptResult {
-  const validity = validate(text);
-  return validity.ok
-    ? { ok: true, text }
-    : { ok: false, outcome: validity.outcome, status: 200, detail: validity.detail };
-}
-
-async function get(
-  fetch: FetchLike,
-  url: string,
-  signal: AbortSignal,
-): Promise<{ ok: true; text: string } | Extract<AttemptResult, { ok: false }>> {
-  const response = await fetch(url, { signal });
-  const { status, headers } = response;
-  if (status === 429 || (status === 403 && headers.get('x-ratelimit-remaining')?.trim() === '0')) {
-    const retry = headers.get('retry-after');
-    return {
-      ok: false,
-      outcome: 'rate-limited',
-      status,
-      detail: retry ? `retry after ${retry}` : 'rate limited',
-    };
-  }
-  if (status !== 200) return { ok: false, outcome: 'http', status, detail: `HTTP ${status}` };
-  const text = await response.text();
-  const length = checkLength(text, headers.get('content-length'), headers.get('content-encoding'));
-  if (!length.ok) return { ok: false, outcome: length.outcome, status, detail: length.detail };
-  return { ok: true, text };
 }

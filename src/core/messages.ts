@@ -48,6 +48,11 @@ export interface MessageMap {
     request: { url: string; incognito?: boolean };
     response: { location: MirrorLocation; mirrorUrl: string };
   };
+  /**
+   * Extension page → background: the article a page of ours shows (the reader tab; #13's
+   * library page), or null. The one place that maps such an address to its article.
+   */
+  pageArticle: { request: { address: string }; response: { url: string | null } };
   /** Content script → background: the user clicked a link's indicator; open it in the reader. */
   openReader: { request: { url: string }; response: { ok: true } };
   /**
@@ -88,6 +93,7 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   'tabStatus',
   'fetchArticle',
   'resolveMirror',
+  'pageArticle',
   'openReader',
   'forgetEverything',
 ]);

@@ -5,6 +5,7 @@
  */
 import { createEndpointHealth, type EndpointHealth } from './endpoint-health';
 import { blobUrl, type EndpointId } from './endpoints';
+import { deadlineError, watchAttempts } from './fetch-deadline';
 import { createFetchLadder, type FetchLike, type LadderOptions } from './fetch-ladder';
 import type { KeyValueStore } from './kv';
 import { matchUrl } from './match';
@@ -18,6 +19,7 @@ import {
   type ResolveResult,
   type ResolverOptions,
 } from './resolve';
+import { defaultSettings } from './settings/schema';
 import { builtinSources } from './sources/builtin';
 import type { MirrorLocation, Source } from './sources/types';
 
@@ -38,10 +40,24 @@ export interface ArticleFetch {
   fromCache: boolean;
 }
 
+export interface FetchArticleOptions {
+  /**
+   * The user's wait, ms, for everything (resolve, probes, every endpoint); default the
+   * settings' `fetchDeadlineMs`. Past it the call fails with code `timeout`, saying what each
+   * endpoint did; the work goes on for a while (each file at most LATE_ANSWER_FACTOR times
+   * the deadline) and an article it still finds is cached and announced by `onLateAnswer`.
+   */
+  deadlineMs?: number;
+  onLateAnswer?(): void;
+}
+
+/** How many deadlines a file may take in all, so that a late answer can still come. */
+export const LATE_ANSWER_FACTOR = 3;
+
 export interface MirrorClient {
   /** Throws NotMirrorableError, MirrorNotFoundError or MirrorFetchError (each with `code`). */
   resolve(url: string): Promise<ResolveResult>;
-  fetchArticle(url: string): Promise<ArticleFetch>;
+  fetchArticle(url: string, options?: FetchArticleOptions): Promise<ArticleFetch>;
   /** Resolves when background work (index refreshes) has settled. */
   idle(): Promise<void>;
   readonly health: EndpointHealth;
@@ -59,7 +75,14 @@ export function createMirrorClient(deps: {
   const sources = deps.sources ?? builtinSources;
   const { store, options } = deps;
   const health = createEndpointHealth(store, now);
-  const ladder = createFetchLadder({ fetch: deps.fetch, health, now, options });
+  // Each file's own limit follows the deadline of the latest call (options may fix it).
+  let fileDeadlineMs = defaultSettings.fetchDeadlineMs * LATE_ANSWER_FACTOR;
+  const ladder = createFetchLadder({
+    fetch: deps.fetch,
+    health,
+    now,
+    options: { ...options, deadlineMs: options?.deadlineMs ?? (() => fileDeadlineMs) },
+  });
   const resolver = createResolver({
     ladder,
     store,
@@ -94,40 +117,59 @@ export function createMirrorClient(deps: {
       if (page) await pages.put(result.location, page);
       return result;
     },
-    async fetchArticle(url) {
-      let { result, page } = await locate(url);
-      const article = (text: string, endpoint: EndpointId, fromCache: boolean): ArticleFetch => ({
-        location: result.location,
-        mirrorUrl: result.mirrorUrl,
-        text,
-        endpoint,
-        fromCache,
+    async fetchArticle(url, opts = {}) {
+      const deadlineMs = opts.deadlineMs ?? defaultSettings.fetchDeadlineMs;
+      fileDeadlineMs = deadlineMs * LATE_ANSWER_FACTOR;
+      const watch = watchAttempts(ladder, now);
+      const work = fetchWhole(url);
+      let late = false;
+      void work.then(
+        () => (late ? opts.onLateAnswer?.() : undefined),
+        () => undefined,
+      );
+      void work.finally(watch.stop).catch(() => undefined);
+      return new Promise<ArticleFetch>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          late = true;
+          reject(deadlineError(url, watch.attempts()));
+        }, deadlineMs);
+        work.then(resolve, reject).finally(() => clearTimeout(timer));
       });
+    },
+    idle: () => resolver.idle(),
+  };
+
+  async function fetchWhole(url: string): Promise<ArticleFetch> {
+    let { result, page } = await locate(url);
+    const article = (text: string, endpoint: EndpointId, fromCache: boolean): ArticleFetch => ({
+      location: result.location,
+      mirrorUrl: result.mirrorUrl,
+      text,
+      endpoint,
+      fromCache,
+    });
+    if (page) {
+      await pages.put(result.location, page);
+      return article(page.text, page.endpoint, false);
+    }
+    const cached = await pages.get(result.location);
+    if (cached) return article(cached.text, cached.endpoint, true);
+    try {
+      const fetched = await download(result.location);
+      return article(fetched.text, fetched.endpoint, false);
+    } catch (error) {
+      // A remembered or indexed path can go stale: mirrors delete older pages. Look again.
+      const stale = result.via === 'cache' || result.via === 'index';
+      if (!(stale && error instanceof MirrorFetchError && error.code === 'not-found')) throw error;
+      const match = matchUrl(url, sources);
+      if (match) await resolver.forget(match.source, match.key);
+      ({ result, page } = await locate(url, true));
       if (page) {
         await pages.put(result.location, page);
         return article(page.text, page.endpoint, false);
       }
-      const cached = await pages.get(result.location);
-      if (cached) return article(cached.text, cached.endpoint, true);
-      try {
-        const fetched = await download(result.location);
-        return article(fetched.text, fetched.endpoint, false);
-      } catch (error) {
-        // A remembered or indexed path can go stale: mirrors delete older pages. Look again.
-        const stale = result.via === 'cache' || result.via === 'index';
-        if (!(stale && error instanceof MirrorFetchError && error.code === 'not-found'))
-          throw error;
-        const match = matchUrl(url, sources);
-        if (match) await resolver.forget(match.source, match.key);
-        ({ result, page } = await locate(url, true));
-        if (page) {
-          await pages.put(result.location, page);
-          return article(page.text, page.endpoint, false);
-        }
-        const fetched = await download(result.location);
-        return article(fetched.text, fetched.endpoint, false);
-      }
-    },
-    idle: () => resolver.idle(),
-  };
+      const fetched = await download(result.location);
+      return article(fetched.text, fetched.endpoint, false);
+    }
+  }
 }

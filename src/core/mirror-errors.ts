@@ -14,9 +14,15 @@ export interface Attempt {
   outcome: AttemptOutcome;
   status?: number;
   detail: string;
+  /** For a timeout: how long it had run, and whether the answer had started to arrive. */
+  elapsedMs?: number;
+  receiving?: boolean;
+  /** For an invalid 200: the body is binary, or not UTF-8. */
+  problem?: 'binary' | 'encoding';
 }
 
-export type MirrorFetchErrorCode = 'all-endpoints-failed' | 'not-found' | 'aborted';
+/** `timeout`: the deadline for the whole fetch passed (resolve and probes included). */
+export type MirrorFetchErrorCode = 'all-endpoints-failed' | 'not-found' | 'aborted' | 'timeout';
 
 /** No endpoint gave a valid page: says what each one did. */
 export class MirrorFetchError extends Error {
@@ -45,6 +51,7 @@ export function describeLocation(location: { owner: string; repo: string; path: 
 function summary(code: MirrorFetchErrorCode, file: string): string {
   if (code === 'not-found') return `${file} not found`;
   if (code === 'aborted') return `${file}: fetch cancelled`;
+  if (code === 'timeout') return `${file}: no endpoint answered in time`;
   return `${file}: no endpoint answered with the file`;
 }
 

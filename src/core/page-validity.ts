@@ -63,7 +63,13 @@ function rejectDocument(text: string): Validity {
   const start = head(text);
   if (start === '') return { ok: false, outcome: 'invalid', detail: 'empty body' };
   const lower = start.slice(0, 2048).toLowerCase();
-  if (/^<(!doctype|html[\s>]|head[\s>]|body[\s>]|\?xml)/.test(lower) || /<html[\s>]/.test(lower)) {
+  // Only a body that starts as markup can be an error page: a Markdown page may hold a stray
+  // `<html manifest>` or a `data:…<html>` link in its article, and must not be refused for it.
+  const markup = lower.startsWith('<');
+  if (
+    /^<(!doctype|html[\s>]|head[\s>]|body[\s>]|\?xml)/.test(lower) ||
+    (markup && /<html[\s>]/.test(lower))
+  ) {
     return { ok: false, outcome: 'invalid', detail: `HTML document: ${describe(text)}` };
   }
   return OK;

@@ -5,7 +5,7 @@ import {
   READER_ON_ERROR,
   type ReaderOnError,
   type Settings,
-} from '../core/settings';
+} from '../core/settings/schema';
 import { browser } from '../platform/api';
 import { getSettings, updateSettings } from '../platform/storage';
 import { t, type MessageKey } from '../ui/i18n';

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { matchUrl } from '../core/match';
 import type { PageLink } from '../core/messages';
-import { parseMirrorUrl } from '../core/mirror-url';
+import { articleOf, pageKind } from '../core/page-kind';
 import { siteOf } from '../core/privacy/site-marks';
 import { browser } from '../platform/api';
 import { send } from '../platform/messaging';
@@ -16,21 +15,33 @@ type Screen =
   | { kind: 'links'; links: PageLink[]; site: string | null }
   | { kind: 'other' };
 
+/** An original or a mirror page: what the popup can show as an article. */
 export function isArticleUrl(url: string): boolean {
-  return matchUrl(url) !== null || parseMirrorUrl(url) !== null;
+  return articleOf(pageKind(url, '')) !== null;
+}
+
+/** The article a tab shows, whatever the kind of page (see core/page-kind). */
+async function articleOfTab(address: string | undefined): Promise<string | null> {
+  const kind = pageKind(address, browser.runtime.getURL(''));
+  if (kind.kind === 'reader' || kind.kind === 'extension') {
+    const { url } = await send('pageArticle', { address: kind.address });
+    return url !== null && isArticleUrl(url) ? url : null;
+  }
+  return articleOf(kind);
 }
 
 async function screenForActiveTab(): Promise<Screen> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   // activeTab grants the URL of the tab the user opened the popup on.
-  const url = tab?.url ?? tab?.pendingUrl;
-  if (url && isArticleUrl(url)) return { kind: 'article', url };
+  const address = tab?.url ?? tab?.pendingUrl;
+  const url = await articleOfTab(address);
+  if (url) return { kind: 'article', url };
   if (tab?.id === undefined) return { kind: 'other' };
   // Chromium's error page after a blocked load is not covered by activeTab; the worker saw
   // the failed navigation and remembers its URL.
   const { links, failedUrl } = await send('tabStatus', { tabId: tab.id });
   if (failedUrl) return { kind: 'article', url: failedUrl };
-  if (links.length > 0) return { kind: 'links', links, site: url ? siteOf(url) : null };
+  if (links.length > 0) return { kind: 'links', links, site: address ? siteOf(address) : null };
   return { kind: 'other' };
 }
 

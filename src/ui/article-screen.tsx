@@ -1,25 +1,36 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Article } from '../core/article';
 import { extractArticle } from '../core/extract/extract-article';
 import { matchUrl } from '../core/match';
 import type { FetchedPage } from '../core/messages';
+import { defaultSettings, type Settings } from '../core/settings/schema';
 import { builtinSources } from '../core/sources/builtin';
 import { browser } from '../platform/api';
 import { send } from '../platform/messaging';
 import { readerUrlFor } from '../platform/reader-address';
-import { getSettings, onFetchProgress, updateSettings } from '../platform/storage';
-import { ArticleView } from './article-view';
+import {
+  getSettings,
+  onArticleArrived,
+  onFetchProgress,
+  updateSettings,
+} from '../platform/storage';
+import { FailureView, LoadingView } from './article-status';
+import { ArticleView, type MediaMode } from './article-view';
 import { describeFailure, type Failure } from './failure';
 import { t, uiLocale } from './i18n';
 import { SharePanel } from './share-panel';
 
 type State =
-  | { kind: 'loading'; slow: boolean; host?: string }
+  | { kind: 'loading'; seconds: number; host?: string }
   | { kind: 'ready'; page: FetchedPage; article: Article }
   | { kind: 'failed'; failure: Failure };
 
-/** After this long a loading article says which endpoint it is trying. */
-const SLOW_MS = 1500;
+/** The worker ends a fetch at the deadline; if its answer is lost, the page ends the wait itself. */
+const NO_ANSWER_GRACE_MS = 5_000;
+
+function timeoutError(): Error {
+  return Object.assign(new Error('no answer from the background'), { code: 'timeout' });
+}
 
 export function ArticleScreen({
   url,
@@ -36,13 +47,16 @@ export function ArticleScreen({
   /** Called once the article is shown, with its title. */
   onReady?(title: string): void;
 }) {
-  const [state, setState] = useState<State>({ kind: 'loading', slow: false });
+  const [state, setState] = useState<State>({ kind: 'loading', seconds: 0 });
   const [attempt, setAttempt] = useState(0);
-  const [fontSize, setFontSize] = useState<number | null>(null);
-  const [loadImages, setLoadImages] = useState(false);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [media, setMedia] = useState<MediaMode>('held');
 
   useEffect(() => {
-    void getSettings().then((s) => setFontSize(s.fontSize));
+    void getSettings().then((s) => {
+      setSettings(s);
+      setMedia(s.images === 'always' ? 'load' : s.images === 'never' ? 'off' : 'held');
+    });
   }, []);
 
   useEffect(
@@ -51,26 +65,48 @@ export function ArticleScreen({
     [],
   );
 
+  const retry = () => setAttempt((n) => n + 1);
+  const shown = useRef(state.kind);
+  shown.current = state.kind;
+  // An answer that came after the deadline replaces the error (it is in the cache now).
+  useEffect(
+    () =>
+      onArticleArrived((arrived) => {
+        if (arrived === url && shown.current === 'failed') retry();
+      }),
+    [url],
+  );
+
+  const deadlineMs = settings?.fetchDeadlineMs ?? defaultSettings.fetchDeadlineMs;
   useEffect(() => {
     let live = true;
-    setState({ kind: 'loading', slow: false });
-    const slow = setTimeout(() => {
-      if (live) setState((s) => (s.kind === 'loading' ? { ...s, slow: true } : s));
-    }, SLOW_MS);
+    setState({ kind: 'loading', seconds: 0 });
+    const startedAt = Date.now();
+    const tick = setInterval(() => {
+      const seconds = Math.floor((Date.now() - startedAt) / 1000);
+      if (live) setState((s) => (s.kind === 'loading' ? { ...s, seconds } : s));
+    }, 1000);
+    const fail = (error: unknown) => {
+      if (live)
+        setState({ kind: 'failed', failure: describeFailure(error, undefined, deadlineMs) });
+    };
+    const guard = setTimeout(() => fail(timeoutError()), deadlineMs + NO_ANSWER_GRACE_MS);
     void (async () => {
       try {
         const page = await send('fetchArticle', { url, ...(incognito && { incognito }) });
         const article = extractArticle(page.text, window, { location: page.location });
         if (live) setState({ kind: 'ready', page, article });
       } catch (error) {
-        if (live) setState({ kind: 'failed', failure: describeFailure(error) });
+        fail(error);
       } finally {
-        clearTimeout(slow);
+        clearInterval(tick);
+        clearTimeout(guard);
       }
     })();
     return () => {
       live = false;
-      clearTimeout(slow);
+      clearInterval(tick);
+      clearTimeout(guard);
     };
   }, [url, attempt]);
 
@@ -79,43 +115,9 @@ export function ArticleScreen({
     if (readyTitle !== null) onReady?.(readyTitle);
   }, [readyTitle]);
 
-  if (state.kind === 'loading') {
-    return (
-      <div class="skeleton" data-testid="article-loading" aria-busy="true">
-        <div class="skeleton-line skeleton-title" />
-        <div class="skeleton-line" />
-        <div class="skeleton-line" />
-        <p class="status" data-testid="loading-status">
-          {state.slow && state.host ? t('loadingVia', state.host) : t('loading')}
-        </p>
-      </div>
-    );
-  }
+  if (state.kind === 'loading') return <LoadingView host={state.host} seconds={state.seconds} />;
   if (state.kind === 'failed') {
-    return (
-      <div class="failure" data-testid="article-failed" data-code={state.failure.code} role="alert">
-        <p>{state.failure.message}</p>
-        {state.failure.details.length > 0 && (
-          <ul class="failure-details" data-testid="failure-details">
-            {state.failure.details.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        )}
-        <div class="actions">
-          {state.failure.retry && (
-            <button type="button" data-testid="retry" onClick={() => setAttempt((n) => n + 1)}>
-              {t('retry')}
-            </button>
-          )}
-          {matchUrl(url) && (
-            <a href={url} target="_blank" rel="noopener noreferrer" data-testid="open-original">
-              {t('openOriginal')}
-            </a>
-          )}
-        </div>
-      </div>
-    );
+    return <FailureView failure={state.failure} url={url} onRetry={retry} />;
   }
 
   const { article, page } = state;
@@ -168,17 +170,17 @@ export function ArticleScreen({
           </a>
         </nav>
       </aside>
-      {fontSize !== null && (
+      {settings !== null && (
         <ArticleView
           article={article}
           sourceName={sourceName}
-          fontSize={fontSize}
+          fontSize={settings.fontSize}
           onFontSize={(size) => {
-            setFontSize(size);
+            setSettings({ ...settings, fontSize: size });
             void updateSettings({ fontSize: size });
           }}
-          loadImages={loadImages}
-          onLoadImages={() => setLoadImages(true)}
+          media={media}
+          onLoadImages={() => setMedia('load')}
           onLinkClick={(href, event) => {
             if (matchUrl(href)) {
               event.preventDefault();

@@ -1,14 +1,18 @@
 import type { Article } from '../core/article';
-import { FONT_SIZE_MAX, FONT_SIZE_MIN } from '../core/settings';
+import { FONT_SIZE_MAX, FONT_SIZE_MIN } from '../core/settings/schema';
 import { t } from './i18n';
-import { isBlockedImage, SafeHtml } from './safe-html';
+import { useState } from 'preact/hooks';
+import { isHeldMedia, SafeHtml } from './safe-html';
+
+/** Media from hosts other than the mirror endpoints: loaded, held for a click, or off. */
+export type MediaMode = 'load' | 'held' | 'off';
 
 export interface ArticleViewProps {
   article: Article;
   sourceName: string | null;
   fontSize: number;
   onFontSize(size: number): void;
-  loadImages: boolean;
+  media: MediaMode;
   onLoadImages(): void;
   /** A link in the body was clicked: mirrorable originals open in the reader. */
   onLinkClick(url: string, event: MouseEvent): void;
@@ -17,9 +21,9 @@ export interface ArticleViewProps {
 export function ArticleView(props: ArticleViewProps) {
   const { article, fontSize } = props;
   const hero = article.hero;
-  const heldHero = hero !== null && !props.loadImages && isBlockedImage(hero.src);
-  const hasHeldImages =
-    !props.loadImages && (heldHero || article.images.some((image) => isBlockedImage(image.src)));
+  const [heldInBody, setHeldInBody] = useState(0);
+  const heldHero = hero !== null && props.media !== 'load' && isHeldMedia(hero.src);
+  const hasHeldMedia = props.media === 'held' && (heldHero || heldInBody > 0);
   const byline = [props.sourceName, article.published].filter(Boolean).join(' · ');
 
   return (
@@ -53,7 +57,7 @@ export function ArticleView(props: ArticleViewProps) {
           >
             A+
           </button>
-          {hasHeldImages && (
+          {hasHeldMedia && (
             <button type="button" data-testid="load-images" onClick={props.onLoadImages}>
               {t('loadImages')}
             </button>
@@ -64,7 +68,7 @@ export function ArticleView(props: ArticleViewProps) {
         <figure class="article-hero" data-testid="article-hero">
           {heldHero ? (
             <div class="image-placeholder" data-testid="hero-placeholder">
-              {t('imageHeld')}
+              {t(props.media === 'off' ? 'imagesOff' : 'imageHeld')}
             </div>
           ) : (
             <img src={hero.src} alt={hero.alt} referrerpolicy="no-referrer" />
@@ -76,7 +80,8 @@ export function ArticleView(props: ArticleViewProps) {
         <SafeHtml
           class="article-body"
           html={article.bodyHtml}
-          loadImages={props.loadImages}
+          loadMedia={props.media === 'load'}
+          onHeld={setHeldInBody}
           onLinkClick={props.onLinkClick}
         />
       ) : (

@@ -8,6 +8,7 @@ export type FailureCode =
   | 'not-mirrorable'
   | 'not-found'
   | 'all-endpoints-failed'
+  | 'timeout'
   | 'unreadable'
   | 'no-background'
   | 'internal';
@@ -18,23 +19,63 @@ export interface Failure {
   /** One line per endpoint or mirror tried. */
   details: string[];
   retry: boolean;
+  /** Offer the options' endpoint list: the endpoints themselves are the trouble. */
+  endpoints?: boolean;
 }
 
 interface AttemptJson {
   endpoint?: unknown;
+  url?: unknown;
   outcome?: unknown;
   status?: unknown;
+  elapsedMs?: unknown;
+  receiving?: unknown;
+  problem?: unknown;
+}
+
+function seconds(ms: unknown): string {
+  return String(Math.max(1, Math.round((typeof ms === 'number' ? ms : 0) / 1000)));
+}
+
+/** What one endpoint did, in the user's language. */
+function whatItDid(a: AttemptJson): string {
+  switch (a.outcome) {
+    case 'timeout':
+      return a.receiving === true
+        ? t('attemptReceiving', seconds(a.elapsedMs))
+        : t('attemptNoAnswer', seconds(a.elapsedMs));
+    case 'http':
+      return t('attemptHttp', String(a.status));
+    case 'rate-limited':
+      return t('attemptRateLimited');
+    case 'network':
+      return t('attemptNetwork');
+    case 'truncated':
+      return t('attemptTruncated');
+    case 'aborted':
+      return t('attemptAborted');
+    default:
+      if (a.problem === 'binary') return t('attemptBinary');
+      if (a.problem === 'encoding') return t('attemptEncoding');
+      return t('attemptInvalid');
+  }
+}
+
+function hostOf(a: AttemptJson): string {
+  try {
+    return new URL(String(a.url)).host;
+  } catch {
+    return String(a.endpoint);
+  }
+}
+
+function attemptsOf(details: unknown): AttemptJson[] {
+  const attempts = (details as { attempts?: unknown } | undefined)?.attempts;
+  return Array.isArray(attempts) ? (attempts as AttemptJson[]) : [];
 }
 
 function attemptLines(details: unknown): string[] {
-  const attempts = (details as { attempts?: unknown } | undefined)?.attempts;
-  if (!Array.isArray(attempts)) return [];
-  return (attempts as AttemptJson[]).map((a) =>
-    [a.endpoint, a.outcome, a.status]
-      .filter((v) => v !== undefined)
-      .map(String)
-      .join(' '),
-  );
+  return attemptsOf(details).map((a) => `${hostOf(a)} — ${whatItDid(a)}`);
 }
 
 function triedLines(details: unknown): string[] {
@@ -45,7 +86,22 @@ function triedLines(details: unknown): string[] {
   );
 }
 
-export function describeFailure(error: unknown, online = navigator.onLine): Failure {
+/** A page that is no text: named for what it is, wherever it was found out. */
+function unreadable(problem: unknown, reason: string): Failure | null {
+  if (problem === 'binary')
+    return { code: 'unreadable', message: t('failBinary'), details: [], retry: false };
+  if (problem === 'encoding')
+    return { code: 'unreadable', message: t('failEncoding'), details: [], retry: false };
+  return reason
+    ? { code: 'unreadable', message: t('failUnreadable', reason), details: [], retry: true }
+    : null;
+}
+
+export function describeFailure(
+  error: unknown,
+  online = navigator.onLine,
+  deadlineMs = 0,
+): Failure {
   if (!online) return { code: 'offline', message: t('failOffline'), details: [], retry: true };
   const code =
     error instanceof RemoteError || (error instanceof Error && 'code' in error)
@@ -62,24 +118,33 @@ export function describeFailure(error: unknown, online = navigator.onLine): Fail
         details: [...triedLines(details), ...attemptLines(details)],
         retry: true,
       };
+    case 'timeout':
+      return {
+        code,
+        message: t('failDeadline', seconds(deadlineMs)),
+        details: attemptLines(details),
+        retry: true,
+        endpoints: true,
+      };
     case 'all-endpoints-failed':
-    case 'aborted':
+    case 'aborted': {
+      // An endpoint that sent the file found it is no text page: that is the news.
+      const problem = attemptsOf(details).find((a) => a.problem !== undefined)?.problem;
+      const named = problem === undefined ? null : unreadable(problem, '');
+      if (named) return { ...named, details: attemptLines(details) };
       return {
         code: 'all-endpoints-failed',
         message: t('failAllEndpoints'),
         details: attemptLines(details),
         retry: true,
+        endpoints: true,
       };
+    }
     case 'no-reply':
       return { code: 'no-background', message: t('failNoBackground'), details: [], retry: true };
     default:
       if (error instanceof ExtractError) {
-        return {
-          code: 'unreadable',
-          message: t('failUnreadable', error instanceof Error ? error.message : String(error)),
-          details: [],
-          retry: true,
-        };
+        return unreadable(error.code, error.message) as Failure;
       }
       return {
         code: 'internal',

@@ -4,7 +4,14 @@
 // without matches is left byte for byte as it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { findBrowser, useE2E, waitFor, withTimeout, type ExtensionBrowser } from './harness';
+import {
+  findBrowser,
+  setSettings,
+  useE2E,
+  waitFor,
+  withTimeout,
+  type ExtensionBrowser,
+} from './harness';
 
 const e2e = useE2E();
 
@@ -85,11 +92,7 @@ function badge(ext: ExtensionBrowser, tabId: number): Promise<string> {
 }
 
 async function setMarkLinks(ext: ExtensionBrowser, markLinks: boolean): Promise<void> {
-  const worker = await ext.worker();
-  await worker.evaluate(async (value) => {
-    const { settings } = await chrome.storage.local.get('settings');
-    await chrome.storage.local.set({ settings: { ...(settings as object), markLinks: value } });
-  }, markLinks);
+  await setSettings(ext, { markLinks });
 }
 
 /** Resolves once our content script's isolated world exists in the page (it has then run). */

@@ -16,6 +16,7 @@ import { extractArticle } from '../../src/core/extract/extract-article';
 import {
   FIXTURE_REPOS_DIR,
   launchExtension,
+  setSettings,
   startMirrorServer,
   waitFor,
   type ExtensionBrowser,
@@ -134,10 +135,7 @@ describe('what stays in the profile folder', () => {
     const removed = Number(/\d+/.exec((await result.textContent()) ?? '')?.[0]);
     console.log(`Forget everything removed ${removed} stored items`);
     expect(removed).toBeGreaterThan(0);
-    expect(Object.keys(await browser.storage('local')).sort()).toEqual([
-      'settings',
-      'storageVersion',
-    ]);
+    expect(Object.keys(await browser.storage('local'))).toEqual(['storageVersion']);
     await stop();
     // A restart lets LevelDB compact away what was removed.
     await start();
@@ -149,11 +147,7 @@ describe('what stays in the profile folder', () => {
 
   it('with "keep what I read" off: none anywhere after reading and a restart', async () => {
     const browser = await start();
-    const worker = await browser.worker();
-    await worker.evaluate(async () => {
-      const { settings } = await chrome.storage.local.get('settings');
-      await chrome.storage.local.set({ settings: { ...(settings as object), keepLibrary: false } });
-    });
+    await setSettings(browser, { keepLibrary: false });
     await readAll(browser);
     await stop();
     await start();
@@ -164,7 +158,7 @@ describe('what stays in the profile folder', () => {
   });
 });
 
-/** Everything the extension keeps: storage.local and the entries of its caches. */
+/** Everything the extension keeps: storage.local, its caches' and databases' entries. */
 async function kept(browser: ExtensionBrowser): Promise<unknown> {
   const worker = await browser.worker();
   return worker.evaluate(async () => {
@@ -172,7 +166,25 @@ async function kept(browser: ExtensionBrowser): Promise<unknown> {
     for (const name of await caches.keys()) {
       cached[name] = (await (await caches.open(name)).keys()).map((r) => r.url).sort();
     }
-    return { local: await chrome.storage.local.get(null), cached };
+    const databases: Record<string, string[]> = {};
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const store of db.objectStoreNames) {
+        const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAllKeys();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        databases[`${name}/${store}`] = keys.map(String).sort();
+      }
+      db.close();
+    }
+    return { local: await chrome.storage.local.get(null), cached, databases };
   });
 }
 

@@ -4,7 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FAULTS, FIXTURE_REPOS_DIR, JSDELIVR_HOSTS, useE2E } from './harness';
+import {
+  CACHE_DB,
+  deleteDatabase,
+  deleteReadingCache,
+  FAULTS,
+  FIXTURE_REPOS_DIR,
+  JSDELIVR_HOSTS,
+  useE2E,
+} from './harness';
 
 const CASES = [
   [
@@ -55,11 +63,8 @@ const e2e = useE2E();
 
 /** A fresh user: no cached paths, pages or endpoint health. */
 async function forgetEverything(): Promise<void> {
-  const worker = await e2e.ext.worker();
-  // What was read lives in Cache Storage (platform/reading-store), the rest in storage.local.
-  await worker.evaluate(() =>
-    Promise.all([chrome.storage.local.clear(), caches.delete('reading')]),
-  );
+  await deleteDatabase(e2e.ext, CACHE_DB);
+  await deleteReadingCache(e2e.ext);
   e2e.mirror.clearFaults();
 }
 

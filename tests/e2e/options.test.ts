@@ -1,13 +1,12 @@
 // The settings page stores what the user chose, and it survives a reload and a restart of
 // the service worker; a stored value that is broken costs only itself, not the others.
 import { describe, expect, it } from 'vitest';
-import { useE2E } from './harness';
+import { setSettings, useE2E } from './harness';
 
 const e2e = useE2E();
 
 async function storedSettings(): Promise<unknown> {
-  const worker = await e2e.ext.worker();
-  return worker.evaluate(async () => (await chrome.storage.local.get('settings')).settings);
+  return e2e.ext.storage('sync', ['markLinks', 'privateReading', 'readerOnError', 'fontSize']);
 }
 
 describe('the options page', () => {
@@ -24,7 +23,6 @@ describe('the options page', () => {
     expect(await storedSettings()).toEqual({
       markLinks: true,
       privateReading: false,
-      keepLibrary: true,
       readerOnError: 'off',
       fontSize: 22,
     });
@@ -41,12 +39,7 @@ describe('the options page', () => {
 
   it('shows the defaults for a broken stored value and keeps the valid ones', async () => {
     const { ext } = e2e;
-    const worker = await ext.worker();
-    await worker.evaluate(() =>
-      chrome.storage.local.set({
-        settings: { markLinks: true, readerOnError: 42, fontSize: 'x' },
-      }),
-    );
+    await setSettings(ext, { markLinks: true, readerOnError: 42, fontSize: 'x' });
     const page = await ext.openExtensionPage(ext.optionsPath);
     await page.getByTestId('options').locator('form').waitFor();
     expect(await page.locator('input[name="markLinks"]').isChecked()).toBe(true);

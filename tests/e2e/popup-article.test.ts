@@ -11,7 +11,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core/article';
 import { extractArticle } from '../../src/core/extract/extract-article';
-import { FIXTURE_REPOS_DIR, useE2E, waitFor } from './harness';
+import { FIXTURE_REPOS_DIR, setSettings, useE2E, waitFor } from './harness';
 
 interface Family {
   name: string;
@@ -98,11 +98,7 @@ const blobUrl = (family: Family) => `https://github.com/${family.repo}/blob/mast
 const e2e = useE2E();
 
 async function setReaderOnError(value: 'auto' | 'notify' | 'off'): Promise<void> {
-  const worker = await e2e.ext.worker();
-  await worker.evaluate(async (v) => {
-    const { settings } = await chrome.storage.local.get('settings');
-    await chrome.storage.local.set({ settings: { ...(settings ?? {}), readerOnError: v } });
-  }, value);
+  await setSettings(e2e.ext, { readerOnError: value });
 }
 
 /** A tab on the original, as a user who clicked a blocked link has it: Chromium's error page. */

@@ -1,10 +1,11 @@
 // Issue 6 security: the extractor's payload pages, rendered in the real popup and in the
 // reader, run nothing (a payload that ran sets window.__mirrorReaderXss) and load nothing
 // from a host that is neither a mirror endpoint nor an article image.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sentencesAround, titleOf } from '../helpers/xss-pages';
 import { MIRROR_HOSTS, useE2E } from './harness';
 
 const XSS_DIR = join(import.meta.dirname, '../fixtures/xss');
@@ -79,6 +80,11 @@ describe('payload pages', () => {
       await page.goto(ext.url(`reader.html?url=${encodeURIComponent(blobUrl(file))}`));
       await page.getByTestId('article-title').waitFor({ timeout: 20_000 });
       expect(await activeContent(page)).toEqual([]);
+      // The payload costs only itself: the title and the sentences around it are shown.
+      const text = readFileSync(join(XSS_DIR, file), 'utf8');
+      expect(await page.getByTestId('article-title').textContent()).toBe(titleOf(text));
+      const shown = (await page.getByTestId('article').textContent())?.replace(/\s+/g, ' ');
+      for (const sentence of sentencesAround(text)) expect(shown).toContain(sentence);
       const load = page.getByTestId('load-images');
       if (await load.count()) {
         await load.click();
@@ -100,6 +106,45 @@ describe('payload pages', () => {
       expect(await activeContent(popup)).toEqual([]);
       await popup.close();
       await tab.close();
+    });
+  }
+});
+
+describe('pages that are not text', () => {
+  const GBK_TITLE = Buffer.from([0xb2, 0xe2, 0xca, 0xd4, 0xb1, 0xea, 0xcc, 0xe2]); // 测试标题
+  const pages: [string, Buffer, RegExp][] = [
+    [
+      'a binary file',
+      Buffer.concat([
+        Buffer.from('### 二进制\n'),
+        Buffer.from([0, 1, 2, 0xff, 0, 0x89, 0x50, 0x4e]),
+      ]),
+      /binary|二进制|二進位/i,
+    ],
+    [
+      'a page in GBK, not UTF-8',
+      Buffer.concat(
+        Array.from({ length: 40 }, () =>
+          Buffer.concat([Buffer.from('### '), GBK_TITLE, Buffer.from('\n')]),
+        ).concat(
+          Buffer.from(
+            '原文地址（需翻墙访问）：https://www.epochtimes.com/gb/21/3/1/n90000201.htm\n',
+          ),
+        ),
+      ),
+      /UTF-8/,
+    ],
+  ];
+  for (const [what, bytes, named] of pages) {
+    it(`${what}: the reader names the problem`, async () => {
+      const file = `bad-${what.length}.md`;
+      e2e.mirror.repo(REPO).put(`pages/xss/${file}`, bytes);
+      const page = await e2e.ext.context.newPage();
+      await page.goto(e2e.ext.url(`reader.html?url=${encodeURIComponent(blobUrl(file))}`));
+      const failed = page.getByTestId('article-failed');
+      await failed.waitFor({ timeout: 20_000 });
+      expect(await failed.textContent()).toMatch(named);
+      await page.close();
     });
   }
 });

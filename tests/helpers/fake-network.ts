@@ -16,6 +16,8 @@ export type Behaviour =
   | 'server-error'
   | 'truncated'
   | 'html-error'
+  /** 200 at once, and a body that never finishes arriving. */
+  | 'trickle'
   | { slowMs: number };
 
 export interface Request {
@@ -175,6 +177,14 @@ export function createFakeNetwork(
           );
         };
         if (behaviour === 'hang') return;
+        if (behaviour === 'trickle') {
+          const body = new Promise<string>((_resolve, fail) =>
+            signal.addEventListener('abort', () =>
+              fail(new DOMException('The operation was aborted.', 'AbortError')),
+            ),
+          );
+          return resolve({ status: 200, headers: { get: () => null }, text: () => body });
+        }
         if (behaviour === 'reset') return reject(new TypeError('fetch failed: ECONNRESET'));
         if (behaviour === 'not-found') return resolve(response(404, 'Not Found'));
         if (behaviour === 'rate-limited-403') {

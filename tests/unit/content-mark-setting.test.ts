@@ -4,11 +4,13 @@ import { watchMarkSetting } from '../../src/content/mark-setting';
 
 type ChangeListener = Parameters<ContentApi['storage']['onChanged']['addListener']>[0];
 
-function fakeApi(read: Promise<Record<string, unknown>>) {
+/** `markLinks` read from sync, `siteMarks` from local. */
+function fakeApi(sync: Promise<Record<string, unknown>>, local = Promise.resolve({})) {
   const listeners: ChangeListener[] = [];
   const api: ContentApi = {
     storage: {
-      local: { get: () => read },
+      sync: { get: () => sync },
+      local: { get: () => local },
       onChanged: { addListener: (l) => void listeners.push(l) },
     },
     i18n: { getMessage: (name) => name },
@@ -19,22 +21,23 @@ function fakeApi(read: Promise<Record<string, unknown>>) {
   return { api, change };
 }
 
-const settle = async (read: Promise<unknown>) => {
-  await read.catch(() => undefined);
+const settle = async (...reads: Promise<unknown>[]) => {
+  for (const read of reads) await read.catch(() => undefined);
+  await Promise.resolve();
   await Promise.resolve();
 };
 
 describe('watchMarkSetting', () => {
-  it('reports the stored value, then each change of markLinks in local storage', async () => {
-    const read = Promise.resolve({ settings: { markLinks: false } });
+  it('reports the stored value, then each change of markLinks in sync storage', async () => {
+    const read = Promise.resolve({ markLinks: false });
     const { api, change } = fakeApi(read);
     const seen: boolean[] = [];
     watchMarkSetting(api, 'example.com', (v) => seen.push(v));
     await settle(read);
-    change('local', 'settings', { markLinks: true, fontSize: 20 });
-    change('local', 'settings', { markLinks: true, fontSize: 22 }); // unchanged: not reported
-    change('session', 'settings', { markLinks: false }); // another area: ignored
-    change('local', 'settings', { markLinks: false });
+    change('sync', 'markLinks', true);
+    change('sync', 'fontSize', 22); // another item: not reported
+    change('local', 'markLinks', false); // another area: ignored
+    change('sync', 'markLinks', false);
     expect(seen).toEqual([false, true, false]);
   });
 
@@ -54,32 +57,34 @@ describe('watchMarkSetting', () => {
   });
 
   it("follows the user's choice for this site, and only this site", async () => {
-    const read = Promise.resolve({ siteMarks: { 'news.example': true } });
-    const here = fakeApi(read);
-    const elsewhere = fakeApi(read);
+    const sync = Promise.resolve({});
+    const local = Promise.resolve({ siteMarks: { 'news.example': true } });
+    const here = fakeApi(sync, local);
+    const elsewhere = fakeApi(sync, local);
     const seenHere: boolean[] = [];
     const seenElsewhere: boolean[] = [];
     watchMarkSetting(here.api, 'news.example', (v) => seenHere.push(v));
     watchMarkSetting(elsewhere.api, 'other.example', (v) => seenElsewhere.push(v));
-    await settle(read);
+    await settle(sync, local);
     here.change('local', 'siteMarks', { 'news.example': false });
-    // Global marks on, but this site said never.
-    here.change('local', 'settings', { markLinks: true });
-    elsewhere.change('local', 'settings', { markLinks: true });
+    // Marks on everywhere, but this site said never.
+    here.change('sync', 'markLinks', true);
+    elsewhere.change('sync', 'markLinks', true);
     expect(seenHere).toEqual([true, false]);
     expect(seenElsewhere).toEqual([false, true]);
   });
 
   it('lets a change that arrives before the first read win over that read', async () => {
     let resolve!: (v: Record<string, unknown>) => void;
-    const read = new Promise<Record<string, unknown>>((r) => (resolve = r));
-    const { api, change } = fakeApi(read);
+    const sync = new Promise<Record<string, unknown>>((r) => (resolve = r));
+    const local = Promise.resolve({ siteMarks: { 'example.com': true } });
+    const { api, change } = fakeApi(sync, local);
     const seen: boolean[] = [];
     watchMarkSetting(api, 'example.com', (v) => seen.push(v));
-    change('local', 'settings', { markLinks: false });
-    resolve({ settings: { markLinks: true }, siteMarks: { 'example.com': true } });
-    await settle(read);
-    // The site choice from the read still counts: only `settings` changed before it.
+    change('sync', 'markLinks', false);
+    resolve({ markLinks: true });
+    await settle(sync, local);
+    // The site choice from the read still counts: only markLinks changed before it.
     expect(seen).toEqual([false, true]);
   });
 });

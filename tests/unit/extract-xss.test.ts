@@ -14,6 +14,8 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core/article';
 import { extractArticle } from '../../src/core/extract/extract-article';
 import { ALLOWED_TAGS, sanitizeHtml } from '../../src/core/extract/sanitize';
+import { validateMirrorPage } from '../../src/core/page-validity';
+import { sentencesAround, titleOf } from '../helpers/xss-pages';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/xss');
 const pages = readdirSync(dir)
@@ -163,6 +165,17 @@ describe('XSS payloads in mirror pages', () => {
         expect(article.mirrorUrl).toMatch(/^https:\/\/github\.com\/begood0513\/goodnews\/blob\//);
         expect(article.hero?.caption).toMatch(/测试页面的配图/);
         expect(article.bodyHtml).not.toContain('手机上长按');
+      });
+
+      it('costs only itself: the title and every sentence around the payloads stay', () => {
+        const body = new DOMParser().parseFromString(article.bodyHtml, 'text/html').body;
+        const shown = (body.textContent ?? '').replace(/\s+/g, ' ');
+        for (const sentence of sentencesAround(text)) expect(shown).toContain(sentence);
+        expect(article.title).toBe(titleOf(text));
+      });
+
+      it('is taken for a mirror page on the way in (no endpoint answer is refused for it)', () => {
+        expect(validateMirrorPage(text)).toEqual({ ok: true });
       });
 
       const payloads = payloadsOf(text);

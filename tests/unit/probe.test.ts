@@ -20,6 +20,7 @@ function manualLadder() {
     fail: () => void;
   }[] = [];
   const ladder: FetchLadder = {
+    observe: () => () => undefined,
     fetch: (request) =>
       new Promise<LadderResult>((resolve, reject) => {
         const file = request.location.path;

@@ -285,8 +285,15 @@ export function parseHtml(s: string): HElement {
         const re = rawEnd(tag.name);
         re.lastIndex = i;
         const end = re.exec(s);
-        // Raw content is never shown: skip it. Unclosed, it runs to the end, as in browsers.
-        i = end ? end.index : n;
+        // Raw content is never shown: skip it. Unclosed (browsers would hide the rest of the
+        // page in it), it costs only itself: its text up to the next tag is skipped, and
+        // what follows is read as markup again.
+        if (end) i = end.index;
+        else {
+          builder.end(tag.name);
+          const next = s.indexOf('<', i);
+          i = next < 0 ? n : next;
+        }
       }
     } else if (c === 47) {
       const c2 = s.charCodeAt(i + 2);

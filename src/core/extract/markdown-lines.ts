@@ -189,11 +189,20 @@ export function splitPage(text: string, options: SplitOptions = {}): PageParts {
 function toHtml(lines: string[], drop: Uint8Array): string {
   const out: string[] = [];
   let block: string[] = [];
+  // Reference definitions (`[id]: url "title"`) serve `![alt][id]` and `[text][id]`; they show nothing.
+  const refs: References = new Map();
+  lines.forEach((line, i) => {
+    const def = drop[i] ? null : REF_DEF.exec(line);
+    if (def?.[1] && def[2] && !refs.has(def[1].toLowerCase())) {
+      refs.set(def[1].toLowerCase(), def[2]);
+      drop[i] = 1;
+    }
+  });
   const flush = (): void => {
     if (block.length === 0) return;
     const first = block[0] ?? '';
     if (first.trimStart().startsWith('<')) out.push(block.join('\n'));
-    else out.push(markdownBlock(block));
+    else out.push(markdownBlock(block, refs));
     block = [];
   };
   // A dropped line is gone, not a break: an HTML block around it goes on (a promotion line
@@ -207,11 +216,16 @@ function toHtml(lines: string[], drop: Uint8Array): string {
   return out.join('\n');
 }
 
-function markdownBlock(block: string[]): string {
+type References = Map<string, string>;
+
+const REF_DEF =
+  /^ {0,3}\[([^\]\n]{1,100})\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$/;
+
+function markdownBlock(block: string[], refs: References): string {
   const parts: string[] = [];
   let paragraph: string[] = [];
   const flushParagraph = (): void => {
-    if (paragraph.length > 0) parts.push(`<p>${markdownInline(paragraph.join('\n'))}</p>`);
+    if (paragraph.length > 0) parts.push(`<p>${markdownInline(paragraph.join('\n'), refs)}</p>`);
     paragraph = [];
   };
   for (const line of block) {
@@ -219,7 +233,7 @@ function markdownBlock(block: string[]): string {
     if (heading && heading[2] !== undefined) {
       flushParagraph();
       const level = Math.max(2, heading[1]?.length ?? 2);
-      parts.push(`<h${level}>${markdownInline(heading[2])}</h${level}>`);
+      parts.push(`<h${level}>${markdownInline(heading[2], refs)}</h${level}>`);
     } else {
       paragraph.push(line.trim());
     }
@@ -232,9 +246,19 @@ function attribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
-/** Images, links, autolinks, strong emphasis and escapes; inline HTML passes as it is. */
-function markdownInline(text: string): string {
+/** Images, links (inline and by reference), autolinks, strong emphasis and escapes; inline HTML passes as it is. */
+function markdownInline(text: string, refs: References): string {
+  const ref = (label: string, fallback: string): string | undefined =>
+    refs.get((label || fallback).toLowerCase());
   return text
+    .replace(/!\[([^\]\n]*)\]\[([^\]\n]*)\]/g, (m, alt: string, label: string) => {
+      const src = ref(label, alt);
+      return src ? `<img src="${attribute(src)}" alt="${attribute(alt)}">` : m;
+    })
+    .replace(/(?<!!)\[([^\]\n]+)\]\[([^\]\n]*)\]/g, (m, text: string, label: string) => {
+      const href = ref(label, text);
+      return href ? `<a href="${attribute(href)}">${text}</a>` : m;
+    })
     .replace(
       /!\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g,
       (_m, alt: string, src: string) => `<img src="${attribute(src)}" alt="${attribute(alt)}">`,

@@ -4,8 +4,11 @@
  * endpoint health are not settings: they go.
  */
 
-/** storage.local keys that hold the user's settings and the storage layout version. */
-export const SETTINGS_KEYS: readonly string[] = ['settings', 'storageVersion'];
+/**
+ * storage.local keys kept with the settings: the storage layout version (the settings
+ * themselves are in storage.sync).
+ */
+export const SETTINGS_KEYS: readonly string[] = ['storageVersion'];
 
 /** storage.session keys that remember what was read this browser session. */
 export const SESSION_READING_KEYS: readonly string[] = [

@@ -6,7 +6,7 @@
  * Per-site choices name sites the user visits: they live in `storage.local` under
  * SITE_MARKS_KEY (never in sync), and "Forget everything" removes them.
  */
-import { markLinksOf } from '../settings';
+import { markLinksOf } from '../settings/schema';
 
 export const SITE_MARKS_KEY = 'siteMarks';
 
@@ -33,8 +33,8 @@ export function siteOf(url: string): string | null {
   }
 }
 
-/** Marks on `host`, from the stored settings and per-site choices (both raw, untrusted). */
-export function marksOn(host: string, settings: unknown, siteMarks: unknown): boolean {
+/** Marks on `host`, from the stored `markLinks` item and per-site choices (raw, untrusted). */
+export function marksOn(host: string, markLinks: unknown, siteMarks: unknown): boolean {
   const choice = siteMarksOf(siteMarks)[host.toLowerCase()];
-  return choice ?? markLinksOf(settings);
+  return choice ?? markLinksOf(markLinks);
 }

@@ -8,7 +8,42 @@ import { compilePathPattern, patternGroupNames } from './path-pattern';
 import { SAFE_SEGMENT } from './safe-segment';
 import type { LocalizedName, Mirror, PathRule, Source, UrlPattern } from './types';
 
-export type SourceValidation = { ok: true; source: Source } | { ok: false; errors: string[] };
+/** What kind of value a `format` problem expected. */
+export type ValueKind =
+  'domain' | 'host' | 'owner' | 'repo' | 'branch' | 'template' | 'folder' | 'former-name';
+
+export type SourceErrorCode =
+  | 'object'
+  | 'unknown-field'
+  | 'array'
+  | 'empty'
+  | 'too-many'
+  | 'format'
+  | 'name'
+  | 'pattern-length'
+  | 'pattern-compile'
+  | 'pattern-id'
+  | 'template-id'
+  | 'template-md'
+  | 'template-braces'
+  | 'template-segments'
+  | 'template-folder-capture'
+  | 'lookup-folder'
+  | 'folders'
+  | 'duplicate-folder'
+  | 'kind';
+
+/** One problem: where (`mirrors[0].owner`), which class, and values for the message. */
+export interface SourceProblem {
+  at: string;
+  code: SourceErrorCode;
+  args: string[];
+  /** The same in English, for the CLI and logs. */
+  text: string;
+}
+
+export type SourceValidation =
+  { ok: true; source: Source } | { ok: false; errors: string[]; problems: SourceProblem[] };
 
 const LIMITS = { hosts: 20, patterns: 20, mirrors: 10, folders: 200, pattern: 500, name: 80 };
 
@@ -22,7 +57,17 @@ const REF_SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 const TEMPLATE = /^[A-Za-z0-9_.{}/-]{1,200}$/;
 const CONTROL = /\p{Cc}/u;
 
-type Errors = string[];
+type Errors = SourceProblem[];
+
+function fail(
+  errors: Errors,
+  at: string,
+  code: SourceErrorCode,
+  text: string,
+  args: string[] = [],
+): void {
+  errors.push({ at, code, args, text: `${at}: ${text}` });
+}
 
 /** A short description of a bad value for an error message; never throws. */
 function show(value: unknown): string {
@@ -43,28 +88,52 @@ function record(
   errors: Errors,
 ): Record<string, unknown> | null {
   if (!isRecord(value)) {
-    errors.push(`${at}: expected an object`);
+    fail(errors, at, 'object', 'expected an object');
     return null;
   }
   for (const key of Object.keys(value)) {
-    if (!keys.includes(key)) errors.push(`${at}.${key}: unknown field`);
+    if (!keys.includes(key)) fail(errors, `${at}.${key}`, 'unknown-field', 'unknown field');
   }
   return value;
 }
 
 function array(value: unknown, at: string, max: number, errors: Errors): unknown[] | null {
   if (!Array.isArray(value)) {
-    errors.push(`${at}: expected an array`);
+    fail(errors, at, 'array', 'expected an array');
     return null;
   }
-  if (value.length === 0) errors.push(`${at}: must not be empty`);
-  if (value.length > max) errors.push(`${at}: at most ${max} entries`);
+  if (value.length === 0) fail(errors, at, 'empty', 'must not be empty');
+  if (value.length > max) fail(errors, at, 'too-many', `at most ${max} entries`, [String(max)]);
   return value as unknown[];
 }
 
-function text(value: unknown, at: string, pattern: RegExp, what: string, errors: Errors): string {
+const KIND_TEXT: Record<ValueKind, string> = {
+  domain: 'the site domain',
+  host: 'a lowercase ASCII host name',
+  owner: 'a GitHub owner',
+  repo: 'a repository name',
+  branch: 'a branch name',
+  template: 'a relative path template',
+  folder: 'a folder name',
+  'former-name': 'owner/repo',
+};
+
+function badFormat(errors: Errors, at: string, kind: ValueKind, value: unknown): void {
+  fail(errors, at, 'format', `expected ${KIND_TEXT[kind]}, got ${show(value)}`, [
+    kind,
+    show(value),
+  ]);
+}
+
+function text(
+  value: unknown,
+  at: string,
+  pattern: RegExp,
+  kind: ValueKind,
+  errors: Errors,
+): string {
   if (typeof value !== 'string' || !pattern.test(value)) {
-    errors.push(`${at}: expected ${what}, got ${show(value)}`);
+    badFormat(errors, at, kind, value);
     return '';
   }
   return value;
@@ -75,7 +144,14 @@ function checkName(value: unknown, errors: Errors): LocalizedName {
   const one = (lang: keyof LocalizedName): string => {
     const v = name?.[lang];
     if (typeof v !== 'string' || v.trim() === '' || v.length > LIMITS.name || CONTROL.test(v)) {
-      if (name) errors.push(`name.${lang}: expected a display name of 1–${LIMITS.name} characters`);
+      if (name)
+        fail(
+          errors,
+          `name.${lang}`,
+          'name',
+          `expected a display name of 1–${LIMITS.name} characters`,
+          [String(LIMITS.name)],
+        );
       return '';
     }
     return v;
@@ -93,36 +169,42 @@ function checkPattern(
   const path = pattern?.path;
   if (typeof path !== 'string' || path === '' || path.length > LIMITS.pattern) {
     if (pattern)
-      errors.push(`${at}.path: expected a regular expression of 1–${LIMITS.pattern} characters`);
+      fail(
+        errors,
+        `${at}.path`,
+        'pattern-length',
+        `expected a regular expression of 1–${LIMITS.pattern} characters`,
+        [String(LIMITS.pattern)],
+      );
     return { path: '', folder: false };
   }
   try {
     compilePathPattern(path);
   } catch (error) {
-    errors.push(
-      `${at}.path: does not compile (${error instanceof Error ? error.message : 'error'})`,
-    );
+    const why = error instanceof Error ? error.message : 'error';
+    fail(errors, `${at}.path`, 'pattern-compile', `does not compile (${why})`, [why]);
     return { path, folder: false };
   }
   const groups = patternGroupNames(path);
-  if (!groups.includes('id')) errors.push(`${at}.path: needs a named group (?<id>…)`);
+  if (!groups.includes('id'))
+    fail(errors, `${at}.path`, 'pattern-id', 'needs a named group (?<id>…)');
   return { path, folder: groups.includes('folder') };
 }
 
 function checkTemplate(value: unknown, at: string, errors: Errors): string {
-  const template = text(value, at, TEMPLATE, 'a relative path template', errors);
+  const template = text(value, at, TEMPLATE, 'template', errors);
   if (template === '') return '';
-  const bad = (why: string): string => {
-    errors.push(`${at}: ${why}`);
+  const bad = (code: SourceErrorCode, why: string): string => {
+    fail(errors, at, code, why);
     return '';
   };
-  if (!template.includes('{id}')) return bad('must contain {id}');
-  if (!template.endsWith('.md')) return bad('must name a .md page');
+  if (!template.includes('{id}')) return bad('template-id', 'must contain {id}');
+  if (!template.endsWith('.md')) return bad('template-md', 'must name a .md page');
   if (template.replace(/\{(?:id|folder)\}/g, '').match(/[{}]/)) {
-    return bad('only {id} and {folder} may appear in braces');
+    return bad('template-braces', 'only {id} and {folder} may appear in braces');
   }
   if (template.split('/').some((s) => s === '' || s === '.' || s === '..')) {
-    return bad('segments must not be empty, "." or ".."');
+    return bad('template-segments', 'segments must not be empty, "." or ".."');
   }
   return template;
 }
@@ -133,7 +215,12 @@ function checkRule(value: unknown, at: string, folderInUrl: boolean, errors: Err
     const rule = record(value, at, ['kind', 'template'], errors);
     const template = checkTemplate(rule?.template, `${at}.template`, errors);
     if (template.includes('{folder}') && !folderInUrl) {
-      errors.push(`${at}.template: uses {folder}, but no pattern captures (?<folder>…)`);
+      fail(
+        errors,
+        `${at}.template`,
+        'template-folder-capture',
+        'uses {folder}, but no pattern captures (?<folder>…)',
+      );
     }
     return { kind, template };
   }
@@ -141,23 +228,29 @@ function checkRule(value: unknown, at: string, folderInUrl: boolean, errors: Err
     const rule = record(value, at, ['kind', 'template', 'folders'], errors);
     const template = checkTemplate(rule?.template, `${at}.template`, errors);
     if (template !== '' && !template.includes('{folder}')) {
-      errors.push(`${at}.template: a lookup needs {folder}`);
+      fail(errors, `${at}.template`, 'lookup-folder', 'a lookup needs {folder}');
     }
     const folders: string[] = [];
     const list = rule?.folders;
     if (!Array.isArray(list) || list.length > LIMITS.folders) {
-      errors.push(`${at}.folders: expected an array of at most ${LIMITS.folders} folders`);
+      fail(
+        errors,
+        `${at}.folders`,
+        'folders',
+        `expected an array of at most ${LIMITS.folders} folders`,
+        [String(LIMITS.folders)],
+      );
     } else {
       list.forEach((f: unknown, i) => {
-        const folder = text(f, `${at}.folders[${i}]`, SAFE_SEGMENT, 'a folder name', errors);
+        const folder = text(f, `${at}.folders[${i}]`, SAFE_SEGMENT, 'folder', errors);
         if (folder !== '' && folders.includes(folder))
-          errors.push(`${at}.folders[${i}]: duplicate ${folder}`);
+          fail(errors, `${at}.folders[${i}]`, 'duplicate-folder', `duplicate ${folder}`, [folder]);
         folders.push(folder);
       });
     }
     return { kind, template, folders };
   }
-  errors.push(`${at}.kind: expected "template" or "lookup"`);
+  fail(errors, `${at}.kind`, 'kind', 'expected "template" or "lookup"');
   return { kind: 'template', template: '' };
 }
 
@@ -169,17 +262,17 @@ function checkBranch(value: unknown, at: string, errors: Errors): string {
       .split('/')
       .every((s) => REF_SEGMENT.test(s) && !s.endsWith('.lock') && !s.endsWith('.')) &&
     !value.includes('..');
-  if (!ok) errors.push(`${at}: expected a branch name, got ${show(value)}`);
+  if (!ok) badFormat(errors, at, 'branch', value);
   return ok ? value : '';
 }
 
 function checkMirror(value: unknown, at: string, folderInUrl: boolean, errors: Errors): Mirror {
   const mirror = record(value, at, ['owner', 'repo', 'branch', 'path', 'formerNames'], errors);
   if (!mirror) return { owner: '', repo: '', branch: '', path: { kind: 'template', template: '' } };
-  const repo = text(mirror.repo, `${at}.repo`, REPO, 'a repository name', errors);
-  if (repo === '.' || repo === '..') errors.push(`${at}.repo: expected a repository name`);
+  const repo = text(mirror.repo, `${at}.repo`, REPO, 'repo', errors);
+  if (repo === '.' || repo === '..') badFormat(errors, `${at}.repo`, 'repo', repo);
   const checked: Mirror = {
-    owner: text(mirror.owner, `${at}.owner`, OWNER, 'a GitHub owner', errors),
+    owner: text(mirror.owner, `${at}.owner`, OWNER, 'owner', errors),
     repo,
     branch: checkBranch(mirror.branch, `${at}.branch`, errors),
     path: checkRule(mirror.path, `${at}.path`, folderInUrl, errors),
@@ -195,22 +288,26 @@ function checkMirror(value: unknown, at: string, folderInUrl: boolean, errors: E
         REPO.test(name ?? '') &&
         name !== '.' &&
         name !== '..';
-      if (!ok) errors.push(`${where}: expected owner/repo, got ${show(n)}`);
+      if (!ok) badFormat(errors, where, 'former-name', n);
       return ok ? String(n) : '';
     });
   }
   return checked;
 }
 
+function failed(problems: Errors): SourceValidation {
+  return { ok: false, errors: problems.map((p) => p.text), problems };
+}
+
 export function validateSource(input: unknown): SourceValidation {
   const errors: Errors = [];
   const source = record(input, 'source', ['id', 'name', 'hosts', 'patterns', 'mirrors'], errors);
-  if (!source) return { ok: false, errors };
+  if (!source) return failed(errors);
 
-  const id = text(source.id, 'id', HOST, 'the site domain', errors);
+  const id = text(source.id, 'id', HOST, 'domain', errors);
   const name = checkName(source.name, errors);
   const hosts = (array(source.hosts, 'hosts', LIMITS.hosts, errors) ?? []).map((h, i) =>
-    text(h, `hosts[${i}]`, HOST, 'a lowercase ASCII host name', errors),
+    text(h, `hosts[${i}]`, HOST, 'host', errors),
   );
   const checked = (array(source.patterns, 'patterns', LIMITS.patterns, errors) ?? []).map((p, i) =>
     checkPattern(p, `patterns[${i}]`, errors),
@@ -221,7 +318,7 @@ export function validateSource(input: unknown): SourceValidation {
     checkMirror(m, `mirrors[${i}]`, folderInUrl, errors),
   );
 
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return failed(errors);
   const patterns = checked.map(({ path }) => ({ path }));
   return { ok: true, source: { id, name, hosts, patterns, mirrors } };
 }

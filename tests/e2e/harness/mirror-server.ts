@@ -45,6 +45,8 @@ export type Fault =
   | { kind: 'html-error' }
   /** Answers normally after `delayMs`. */
   | { kind: 'slow'; delayMs: number }
+  /** 200 with the full Content-Length at once, then the body one byte every `intervalMs` (default 1 s). */
+  | { kind: 'trickle'; intervalMs?: number }
   /** Anything else: a status with an optional body and headers. */
   | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> };
 
@@ -328,6 +330,23 @@ export class MirrorServer extends MirrorHosts {
           headers: { 'content-type': TEXT, ...this.cors(host), ...fault.headers },
           body: fault.body ?? `${fault.status}`,
         });
+      case 'trickle': {
+        const full = this.route(host, req.method ?? 'GET', req.url ?? '/');
+        const body = Buffer.isBuffer(full.body) ? full.body : Buffer.from(full.body);
+        res.writeHead(full.status, { ...full.headers, 'content-length': String(body.length) });
+        let sent = 0;
+        const drip = (): void => {
+          if (res.destroyed || sent >= body.length) return void res.end();
+          res.write(body.subarray(sent, ++sent));
+          const timer = setTimeout(() => {
+            this.timers.delete(timer);
+            drip();
+          }, fault.intervalMs ?? 1_000);
+          this.timers.add(timer);
+        };
+        drip();
+        return;
+      }
       case 'truncated': {
         const full = this.route(host, req.method ?? 'GET', req.url ?? '/');
         const body = Buffer.isBuffer(full.body) ? full.body : Buffer.from(full.body);
