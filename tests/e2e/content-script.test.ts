@@ -285,7 +285,10 @@ describe('content script', () => {
     await tab.mouse.click(host.x + 6, host.y + 3);
     const reader = await opened;
     await reader.waitForLoadState('domcontentloaded');
-    expect(reader.url()).toBe(ext.url(`reader.html?url=${encodeURIComponent(original)}`));
+    // Private reading (the default): the reader's address is an opaque id for this article.
+    expect(reader.url()).toMatch(/\/reader\.html\?id=[0-9a-f]{32}$/);
+    const shown = await ext.request('pageArticle', { address: reader.url() });
+    expect(shown.url).toBe(original);
     expect(tab.url()).toBe(url);
     expect(await tab.evaluate(() => (window as { heard?: string[] }).heard)).toEqual([]);
 
