@@ -3,8 +3,11 @@ import { marksOn, SITE_MARKS_KEY, siteMarksOf } from '../core/privacy/site-marks
 import { browser } from './api';
 
 export async function marksOnSite(host: string): Promise<boolean> {
-  const items = await browser.storage.local.get(['settings', SITE_MARKS_KEY]);
-  return marksOn(host, items.settings, items[SITE_MARKS_KEY]);
+  const [{ markLinks }, local] = await Promise.all([
+    browser.storage.sync.get('markLinks'),
+    browser.storage.local.get(SITE_MARKS_KEY),
+  ]);
+  return marksOn(host, markLinks, local[SITE_MARKS_KEY]);
 }
 
 export async function setSiteMarks(host: string, on: boolean): Promise<void> {
