@@ -85,6 +85,8 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: false,
+      // OpenCC's simplified→traditional dictionary is one ~1.1 MB chunk, loaded only on demand.
+      chunkSizeWarningLimit: 1200,
       modulePreload: { polyfill: false },
       rollupOptions: {
         // Pages not named in the manifest.
@@ -100,6 +102,7 @@ export default defineConfig(({ mode }) => {
       pagesAtRoot({
         'src/reader/index.html': 'reader.html',
         'src/offscreen/index.html': 'offscreen.html',
+        'src/welcome/index.html': 'welcome.html',
       }),
       standaloneContentScript(outDir),
     ],

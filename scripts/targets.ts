@@ -56,6 +56,7 @@ export function manifestFor<M extends Manifest>(target: Target, base: M, version
 export function extraPages(target: Target): Record<string, string> {
   return {
     reader: 'src/reader/index.html',
+    welcome: 'src/welcome/index.html',
     ...(target === 'chromium' ? { offscreen: 'src/offscreen/index.html' } : {}),
   };
 }

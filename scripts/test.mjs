@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { ensureFirefox } from './ensure-firefox.mjs';
+import { ensureXTools } from './ensure-x-tools.mjs';
 
 let passed = 0;
 let failed = 0;
@@ -37,6 +38,14 @@ try {
   process.env.FIREFOX_PATH = ensureFirefox();
 } catch (error) {
   console.error(`✘ firefox: ${error instanceof Error ? error.message : String(error)}`);
+  failed++;
+}
+
+// Xvfb, xdotool, xclip: the end-to-end tests that use a real window, its menus and clipboard.
+try {
+  ensureXTools();
+} catch (error) {
+  console.error(`✘ x tools: ${error instanceof Error ? error.message : String(error)}`);
   failed++;
 }
 

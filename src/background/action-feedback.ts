@@ -69,3 +69,10 @@ export async function showFailed(tabId: number, reason: string): Promise<void> {
   const id = await show(tabId, '!', RED, title(browser.i18n.getMessage('copyFailed', [reason])));
   later(tabId, id, FAILURE_MS, true);
 }
+
+/** Back to the tab's usual badge at once (the copy was cancelled). */
+export async function clearFeedback(tabId: number): Promise<void> {
+  const id = ++counter;
+  latest.set(tabId, id);
+  await restore(tabId, id, false);
+}

@@ -8,10 +8,7 @@
  * "Cannot create item with duplicate id" after every restart unless all are removed first.
  */
 import { mirrorUrlPatterns, originalUrlPatterns } from '../core/context-menu-patterns';
-import { browser } from '../platform/api';
-import { showCopied, showFailed, showWorking } from './action-feedback';
-import { writeClipboard } from './clipboard';
-import { mirrorClient, readingMode } from './mirror-service';
+import { copyMirrorLink } from './copy-link';
 import { openReaderTab } from './open-reader';
 
 export const MENU_ACTIONS = ['copy-mirror-link', 'open-in-reader', 'show-qr'] as const;
@@ -84,53 +81,6 @@ export function createContextMenus(): Promise<void> {
   return setup;
 }
 
-/** Why a copy failed, for the user, from the typed error's code. */
-export function failureReason(error: unknown, getMessage: (key: string) => string): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'not-mirrorable':
-      return getMessage('copyFailNotMirrorable');
-    case 'not-found':
-      return getMessage('copyFailNotFound');
-    case 'all-endpoints-failed':
-    case 'aborted':
-      return getMessage('copyFailUnreachable');
-    case 'clipboard':
-      return getMessage('copyFailClipboard');
-    default:
-      return error instanceof Error && error.message ? error.message : String(error);
-  }
-}
-
-async function notifyFailure(reason: string): Promise<void> {
-  // Only when the user granted the optional permission; the badge says it anyway.
-  if (!(await browser.permissions.contains({ permissions: ['notifications'] }))) return;
-  await browser.notifications.create({
-    type: 'basic',
-    iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-    title: browser.i18n.getMessage('menuCopyMirrorLink'),
-    message: browser.i18n.getMessage('copyFailed', [reason]),
-  });
-}
-
-async function copyMirrorLink(url: string, tab: chrome.tabs.Tab | undefined): Promise<void> {
-  const tabId = tab?.id;
-  const feedback = tabId !== undefined && tabId >= 0;
-  if (feedback) await showWorking(tabId).catch(() => undefined);
-  try {
-    // The folder may need a lookup: this can take a few seconds.
-    const mode = await readingMode(tab?.incognito === true);
-    const { mirrorUrl } = await (await mirrorClient(mode)).resolve(url);
-    await writeClipboard(mirrorUrl);
-    if (feedback) await showCopied(tabId, mirrorUrl);
-  } catch (error) {
-    const reason = failureReason(error, (key) => browser.i18n.getMessage(key));
-    if (feedback) await showFailed(tabId, reason).catch(() => undefined);
-    await notifyFailure(reason).catch(() => undefined);
-    console.warn('copy mirror link', error);
-  }
-}
-
 /**
  * The `contextMenus.onClicked` listener. End-to-end tests reach it through
  * `chrome.contextMenus.onClicked.dispatch(info, tab)` in the worker (Playwright cannot click
@@ -144,7 +94,10 @@ export async function onMenuClick(
   if (!item) return;
   const url = item.place === 'link' ? info.linkUrl : (info.pageUrl ?? tab?.url);
   if (!url) return;
-  if (item.action === 'copy-mirror-link') return copyMirrorLink(url, tab);
+  if (item.action === 'copy-mirror-link') {
+    await copyMirrorLink(url, tab);
+    return;
+  }
   await openReaderTab(url, tab, { share: item.action === 'show-qr' });
 }
 

@@ -5,6 +5,7 @@ import { ARTICLE_ARRIVED_KEY, getSettings } from '../platform/storage';
 import { MAX_REPORTED_LINKS, type PageLink } from '../core/messages';
 import { matchUrl } from '../core/match';
 import { articleOfReader } from '../platform/reader-address';
+import { copyMirrorLink } from './copy-link';
 import { forgetEverything } from './forget';
 import { mirrorClient, readingMode } from './mirror-service';
 import { openReaderTab } from './open-reader';
@@ -69,6 +70,12 @@ export const handlers: Handlers = {
     if (typeof url !== 'string' || matchUrl(url) === null) throw badRequest('not an original');
     if (sender.tabId === undefined) throw badRequest('openReader comes from a tab');
     await openReaderTab(url, await browser.tabs.get(sender.tabId));
+    return { ok: true };
+  },
+  async copyMirrorLink({ url }) {
+    if (typeof url !== 'string') throw badRequest('url must be a string');
+    // The copy screen that asked shows the job as it goes.
+    void copyMirrorLink(url);
     return { ok: true };
   },
   async forgetEverything({ settings }) {

@@ -6,14 +6,18 @@ import { browser } from '../platform/api';
 import { createRouter } from '../platform/messaging';
 import { ensureMigrated } from '../platform/storage';
 import { registerContextMenus } from './context-menus';
+import { registerCopySurfaces } from './copy-link';
 import { handlers } from './handlers';
 import { registerReaderOnError } from './reader-on-error';
 import { registerTabBadgeListeners } from './tab-badge';
+import { registerWelcome } from './welcome';
 
 browser.runtime.onMessage.addListener(createRouter(handlers));
 registerTabBadgeListeners();
 registerReaderOnError();
 registerContextMenus();
+registerCopySurfaces();
+registerWelcome();
 
 browser.runtime.onInstalled.addListener(() => {
   void ensureMigrated();

@@ -55,6 +55,8 @@ export interface MessageMap {
   pageArticle: { request: { address: string }; response: { url: string | null } };
   /** Content script → background: the user clicked a link's indicator; open it in the reader. */
   openReader: { request: { url: string }; response: { ok: true } };
+  /** Copy screen → background: run "copy mirror link" again (Retry); it follows storage. */
+  copyMirrorLink: { request: { url: string }; response: { ok: true } };
   /**
    * Options page → background: remove what was read and cached, per-site choices, and the
    * settings too when asked; how many stored items went.
@@ -95,6 +97,7 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   'resolveMirror',
   'pageArticle',
   'openReader',
+  'copyMirrorLink',
   'forgetEverything',
 ]);
 

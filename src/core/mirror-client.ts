@@ -52,7 +52,7 @@ export interface FetchArticleOptions {
 }
 
 /** How many deadlines a file may take in all, so that a late answer can still come. */
-export const LATE_ANSWER_FACTOR = 3;
+export const LATE_ANSWER_FACTOR = 4;
 
 export interface MirrorClient {
   /** Throws NotMirrorableError, MirrorNotFoundError or MirrorFetchError (each with `code`). */

@@ -9,36 +9,10 @@ import {
 import { browser } from '../platform/api';
 import { getSettings, updateSettings } from '../platform/storage';
 import { t, type MessageKey } from '../ui/i18n';
+import { PrivacyChoices } from '../ui/privacy-choices';
+import { WELCOME_PAGE } from '../core/welcome';
 import { AboutSection } from './about-section';
 import { ForgetSection } from './forget-section';
-
-/** A checkbox with the one line that says what it gives and costs. */
-function Switch(props: {
-  name: string;
-  checked: boolean;
-  label: string;
-  hint: string;
-  onChange(checked: boolean): void;
-}) {
-  const hintId = `${props.name}-hint`;
-  return (
-    <div class="switch">
-      <label>
-        <input
-          type="checkbox"
-          name={props.name}
-          checked={props.checked}
-          aria-describedby={hintId}
-          onChange={(e) => props.onChange(e.currentTarget.checked)}
-        />
-        {props.label}
-      </label>
-      <p class="hint" id={hintId}>
-        {props.hint}
-      </p>
-    </div>
-  );
-}
 
 const readerOnErrorLabel: Record<ReaderOnError, MessageKey> = {
   auto: 'readerOnErrorAuto',
@@ -84,27 +58,7 @@ export function OptionsPage() {
       <h1>{t('optionsTitle')}</h1>
       {settings && (
         <form onSubmit={(e) => e.preventDefault()}>
-          <Switch
-            name="markLinks"
-            checked={settings.markLinks}
-            label={t('settingMarkLinks')}
-            hint={t('settingMarksHint')}
-            onChange={(markLinks) => void save({ markLinks })}
-          />
-          <Switch
-            name="privateReading"
-            checked={settings.privateReading}
-            label={t('settingPrivateReading')}
-            hint={t('settingPrivateReadingHint')}
-            onChange={(privateReading) => void save({ privateReading })}
-          />
-          <Switch
-            name="keepLibrary"
-            checked={settings.keepLibrary}
-            label={t('settingKeepLibrary')}
-            hint={t('settingKeepLibraryHint')}
-            onChange={(keepLibrary) => void save({ keepLibrary })}
-          />
+          <PrivacyChoices settings={settings} save={(patch) => void save(patch)} />
           <label>
             {t('settingReaderOnError')}
             <select
@@ -134,6 +88,11 @@ export function OptionsPage() {
       )}
       <p role="status" data-testid="options-notice">
         {notice}
+      </p>
+      <p>
+        <a href={browser.runtime.getURL(WELCOME_PAGE)} data-testid="open-welcome">
+          {t('optionsOpenWelcome')}
+        </a>
       </p>
       <ForgetSection onForgotten={() => void getSettings().then(setSettings)} />
       <AboutSection />

@@ -7,6 +7,8 @@ import { send } from '../platform/messaging';
 import { ArticleScreen } from '../ui/article-screen';
 import { SiteMarksSwitch } from './site-marks-switch';
 import { t } from '../ui/i18n';
+import { COPY_QUERY } from '../core/copy/copy-job';
+import { CopyScreen } from './copy-screen';
 
 /** What the popup shows, decided from the active tab. */
 type Screen =
@@ -51,7 +53,19 @@ async function activeTabIncognito(): Promise<boolean> {
   return tab?.incognito === true;
 }
 
+/** Opened by the background for "Copy mirror link" (`?copy`), or by the user. */
 export function App() {
+  const copy = new URLSearchParams(location.search).has(COPY_QUERY);
+  return copy ? (
+    <main data-testid="popup" class="popup">
+      <CopyScreen />
+    </main>
+  ) : (
+    <PopupScreens />
+  );
+}
+
+function PopupScreens() {
   const [screen, setScreen] = useState<Screen>({ kind: 'starting' });
   const [incognito, setIncognito] = useState(false);
 

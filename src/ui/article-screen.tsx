@@ -8,16 +8,12 @@ import { builtinSources } from '../core/sources/builtin';
 import { browser } from '../platform/api';
 import { send } from '../platform/messaging';
 import { readerUrlFor } from '../platform/reader-address';
-import {
-  getSettings,
-  onArticleArrived,
-  onFetchProgress,
-  updateSettings,
-} from '../platform/storage';
+import { getSettings, onArticleArrived, onFetchProgress } from '../platform/storage';
 import { FailureView, LoadingView } from './article-status';
 import { ArticleView, type MediaMode } from './article-view';
 import { describeFailure, type Failure } from './failure';
 import { t, uiLocale } from './i18n';
+import { useReading } from './reading/use-reading';
 import { SharePanel } from './share-panel';
 
 type State =
@@ -49,6 +45,7 @@ export function ArticleScreen({
 }) {
   const [state, setState] = useState<State>({ kind: 'loading', seconds: 0 });
   const [attempt, setAttempt] = useState(0);
+  const [reading, updateReading] = useReading();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [media, setMedia] = useState<MediaMode>('held');
 
@@ -77,7 +74,9 @@ export function ArticleScreen({
     [url],
   );
 
-  const deadlineMs = settings?.fetchDeadlineMs ?? defaultSettings.fetchDeadlineMs;
+  // Read when the failure is described: the settings may arrive after the fetch started.
+  const deadline = useRef(defaultSettings.fetchDeadlineMs);
+  if (settings) deadline.current = settings.fetchDeadlineMs;
   useEffect(() => {
     let live = true;
     setState({ kind: 'loading', seconds: 0 });
@@ -88,9 +87,9 @@ export function ArticleScreen({
     }, 1000);
     const fail = (error: unknown) => {
       if (live)
-        setState({ kind: 'failed', failure: describeFailure(error, undefined, deadlineMs) });
+        setState({ kind: 'failed', failure: describeFailure(error, undefined, deadline.current) });
     };
-    const guard = setTimeout(() => fail(timeoutError()), deadlineMs + NO_ANSWER_GRACE_MS);
+    const guard = setTimeout(() => fail(timeoutError()), deadline.current + NO_ANSWER_GRACE_MS);
     void (async () => {
       try {
         const page = await send('fetchArticle', { url, ...(incognito && { incognito }) });
@@ -125,6 +124,7 @@ export function ArticleScreen({
   const sourceName = source ? source.name[uiLocale()] : null;
   const byline = [sourceName, article.published].filter(Boolean).join(' · ');
   const originalUrl = article.originalUrl ?? (matchUrl(url) ? url : null);
+  const fileStem = page.location.path.split('/').pop()?.replace(/\.md$/, '') ?? 'article';
 
   return (
     <div class={`article-screen article-screen-${mode}`}>
@@ -134,7 +134,7 @@ export function ArticleScreen({
             title: article.title,
             byline,
             mirrorUrl: page.mirrorUrl,
-            fileStem: page.location.path.split('/').pop()?.replace(/\.md$/, '') ?? 'article',
+            fileStem,
           }}
         />
         <nav class="actions" aria-label={t('articleActions')}>
@@ -170,15 +170,15 @@ export function ArticleScreen({
           </a>
         </nav>
       </aside>
-      {settings !== null && (
+      {settings !== null && reading && (
         <ArticleView
           article={article}
           sourceName={sourceName}
-          fontSize={settings.fontSize}
-          onFontSize={(size) => {
-            setSettings({ ...settings, fontSize: size });
-            void updateSettings({ fontSize: size });
-          }}
+          mirrorUrl={page.mirrorUrl}
+          originalUrl={originalUrl}
+          fileStem={fileStem}
+          reading={reading}
+          onReading={updateReading}
           media={media}
           onLoadImages={() => setMedia('load')}
           onLinkClick={(href, event) => {

@@ -1,7 +1,16 @@
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Article } from '../core/article';
-import { FONT_SIZE_MAX, FONT_SIZE_MIN } from '../core/settings/schema';
+import { detectScript } from '../core/reading/script-detect';
+import { langOf } from '../core/reading/reading-settings';
 import { t } from './i18n';
-import { useState } from 'preact/hooks';
+import './reading/reading.css';
+import { ArticleMeta } from './reading/article-meta';
+import { PrintQr } from './reading/print-qr';
+import { ReadAloudControls } from './reading/read-aloud';
+import { ReadingBar } from './reading/reading-bar';
+import { SaveActions } from './reading/save-actions';
+import { useConverted } from './reading/use-converted';
+import type { Reading } from './reading/use-reading';
 import { isHeldMedia, SafeHtml } from './safe-html';
 
 /** Media from hosts other than the mirror endpoints: loaded, held for a click, or off. */
@@ -10,25 +19,60 @@ export type MediaMode = 'load' | 'held' | 'off';
 export interface ArticleViewProps {
   article: Article;
   sourceName: string | null;
-  fontSize: number;
-  onFontSize(size: number): void;
+  mirrorUrl: string;
+  originalUrl: string | null;
+  /** File name stem for saved files, e.g. the article id. */
+  fileStem: string;
+  reading: Reading;
+  onReading(patch: Partial<Reading>): void;
   media: MediaMode;
   onLoadImages(): void;
   /** A link in the body was clicked: mirrorable originals open in the reader. */
   onLinkClick(url: string, event: MouseEvent): void;
 }
 
+/** What read aloud reads, in order. */
+const SPOKEN = '.article-title, .article-hero figcaption, .article-body';
+
 export function ArticleView(props: ArticleViewProps) {
-  const { article, fontSize } = props;
+  const { reading } = props;
+  const root = useRef<HTMLElement>(null);
+  const conversion = useConverted(props.article, reading.script);
+  const article = conversion.article;
+  const detected = useMemo(
+    () => detectScript(props.article.title + props.article.bodyHtml),
+    [props.article],
+  );
+  const lang = langOf(reading.script, detected);
+  const spokenScript =
+    reading.script === 'original' ? detected : reading.script === 'cn' ? 'hans' : 'hant';
   const hero = article.hero;
   const [heldInBody, setHeldInBody] = useState(0);
   const heldHero = hero !== null && props.media !== 'load' && isHeldMedia(hero.src);
   const hasHeldMedia = props.media === 'held' && (heldHero || heldInBody > 0);
   const byline = [props.sourceName, article.published].filter(Boolean).join(' · ');
+  const scriptStatus =
+    conversion.state === 'loading'
+      ? t('scriptLoading')
+      : conversion.state === 'failed'
+        ? t('scriptFailed', conversion.error)
+        : '';
 
   return (
-    // A CSSOM style, not a style attribute: the pages' CSP allows only the former.
-    <article class="article" data-testid="article" lang="zh" style={{ fontSize: `${fontSize}px` }}>
+    <article
+      ref={root}
+      class="article"
+      data-testid="article"
+      lang={lang}
+      data-script={reading.script}
+      // CSSOM styles, not a style attribute: the pages' CSP allows only the former.
+      style={{
+        fontSize: `${reading.fontSize}px`,
+        '--reading-line-height': String(reading.lineHeight),
+        '--reading-width': `${reading.contentWidth}em`,
+      }}
+    >
+      <PrintQr link={props.mirrorUrl} />
       <header>
         <h1 class="article-title" data-testid="article-title">
           {article.title}
@@ -39,28 +83,27 @@ export function ArticleView(props: ArticleViewProps) {
           </p>
         )}
         <div class="article-tools">
-          <button
-            type="button"
-            data-testid="font-smaller"
-            aria-label={t('fontSmaller')}
-            disabled={fontSize <= FONT_SIZE_MIN}
-            onClick={() => props.onFontSize(fontSize - 1)}
-          >
-            A−
-          </button>
-          <button
-            type="button"
-            data-testid="font-larger"
-            aria-label={t('fontLarger')}
-            disabled={fontSize >= FONT_SIZE_MAX}
-            onClick={() => props.onFontSize(fontSize + 1)}
-          >
-            A+
-          </button>
+          <ReadingBar reading={reading} onChange={props.onReading} scriptStatus={scriptStatus} />
+          <ReadAloudControls
+            roots={() => [...(root.current?.querySelectorAll(SPOKEN) ?? [])]}
+            script={spokenScript}
+            rate={reading.speechRate}
+            onRate={(speechRate) => props.onReading({ speechRate })}
+            textKey={article}
+          />
+          <SaveActions
+            article={article}
+            sourceName={props.sourceName}
+            mirrorUrl={props.mirrorUrl}
+            lang={lang}
+            fileStem={props.fileStem}
+          />
           {hasHeldMedia && (
-            <button type="button" data-testid="load-images" onClick={props.onLoadImages}>
-              {t('loadImages')}
-            </button>
+            <div class="reading-row">
+              <button type="button" data-testid="load-images" onClick={props.onLoadImages}>
+                {t('loadImages')}
+              </button>
+            </div>
           )}
         </div>
       </header>
@@ -89,6 +132,12 @@ export function ArticleView(props: ArticleViewProps) {
           {t('articleNoBody')}
         </p>
       )}
+      <ArticleMeta
+        sourceName={props.sourceName}
+        published={article.published}
+        originalUrl={props.originalUrl}
+        mirrorUrl={props.mirrorUrl}
+      />
     </article>
   );
 }

@@ -16,3 +16,8 @@ export function uiLocale(language = browser.i18n.getUILanguage()): UiLocale {
   if (!lang.startsWith('zh')) return 'en';
   return /^zh-(tw|hk|mo|hant)/.test(lang) ? 'zh_TW' : 'zh_CN';
 }
+
+/** The page's language is the UI's: screen readers pick their voice by it. */
+export function setDocumentLang(doc: Document = document): void {
+  doc.documentElement.lang = browser.i18n.getUILanguage();
+}

@@ -2,7 +2,9 @@
  * The share card: one PNG with the title, source, date and the QR code, for messaging apps
  * that block or report links but pass images.
  */
+import { wrapLines } from '../core/share/wrap-lines';
 import QRCode from 'qrcode';
+import { QUIET_ZONE, qrLayout } from './qr-canvas';
 
 export interface ShareCardContent {
   title: string;
@@ -19,31 +21,18 @@ const QR_SIZE = 360;
 const FONT =
   "system-ui, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
 
-/** Breaks text into lines that fit `maxWidth`, character by character (Chinese has no spaces). */
-function wrap(ctx: CanvasRenderingContext2D, text: string, maxWidth: number, maxLines: number) {
-  const lines: string[] = [];
-  let line = '';
-  for (const char of text) {
-    if (ctx.measureText(line + char).width > maxWidth && line) {
-      lines.push(line);
-      line = char;
-      if (lines.length === maxLines) break;
-    } else line += char;
-  }
-  if (lines.length < maxLines) {
-    if (line) lines.push(line);
-  } else {
-    lines[maxLines - 1] = `${(lines[maxLines - 1] ?? '').slice(0, -1)}…`;
-  }
-  return lines;
-}
-
 export async function drawShareCard(content: ShareCardContent): Promise<HTMLCanvasElement> {
   const canvas = document.createElement('canvas');
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('Canvas 2D is not available');
   ctx.font = `bold 36px ${FONT}`;
-  const titleLines = wrap(ctx, content.title, WIDTH - 2 * PADDING, 4);
+  // At most three lines, so the QR code keeps its place on the card.
+  const titleLines = wrapLines(
+    content.title,
+    WIDTH - 2 * PADDING,
+    3,
+    (s) => ctx.measureText(s).width,
+  );
   const height = PADDING + titleLines.length * 50 + 16 + 32 + 24 + QR_SIZE + 24 + 28 + PADDING;
   canvas.width = WIDTH;
   canvas.height = height;
@@ -68,8 +57,14 @@ export async function drawShareCard(content: ShareCardContent): Promise<HTMLCanv
   y += 32 + 24;
 
   const qr = document.createElement('canvas');
-  await QRCode.toCanvas(qr, content.link, { errorCorrectionLevel: 'M', margin: 4, width: QR_SIZE });
-  ctx.drawImage(qr, (WIDTH - QR_SIZE) / 2, y, QR_SIZE, QR_SIZE);
+  // Whole pixels per module, drawn unscaled: the card's own pixels are what gets shared.
+  const { modulePx, cssSize } = qrLayout(content.link, QR_SIZE, Infinity);
+  await QRCode.toCanvas(qr, content.link, {
+    errorCorrectionLevel: 'M',
+    margin: QUIET_ZONE,
+    scale: modulePx,
+  });
+  ctx.drawImage(qr, Math.round((WIDTH - cssSize) / 2), y + Math.round((QR_SIZE - cssSize) / 2));
   y += QR_SIZE + 24;
   ctx.fillStyle = '#6b6b70';
   ctx.font = `22px ${FONT}`;

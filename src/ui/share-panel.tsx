@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from './i18n';
 import { canvasToPngBlob, drawQr, saveBlob } from './qr-canvas';
+import { QrOverlay } from './qr-overlay';
 import { drawShareCard } from './share-card';
 
 export interface ShareTarget {
@@ -16,6 +17,7 @@ type Notice = { text: string; error?: boolean } | null;
 export function SharePanel({ target }: { target: ShareTarget }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [notice, setNotice] = useState<Notice>(null);
+  const [enlarged, setEnlarged] = useState(false);
 
   useEffect(() => {
     if (canvas.current) {
@@ -39,13 +41,17 @@ export function SharePanel({ target }: { target: ShareTarget }) {
 
   return (
     <section id="share" class="share" data-testid="share-panel" aria-label={t('shareHeading')}>
-      <canvas
-        ref={canvas}
-        class="share-qr"
-        data-testid="share-qr"
-        role="img"
-        aria-label={t('qrLabel')}
-      />
+      <button
+        type="button"
+        class="share-qr-button"
+        data-testid="qr-enlarge"
+        aria-label={t('qrEnlarge')}
+        title={t('qrEnlarge')}
+        onClick={() => setEnlarged(true)}
+      >
+        <canvas ref={canvas} class="share-qr" data-testid="share-qr" />
+      </button>
+      {enlarged && <QrOverlay link={target.mirrorUrl} onClose={() => setEnlarged(false)} />}
       <p class="share-link" data-testid="share-link">
         {target.mirrorUrl}
       </p>

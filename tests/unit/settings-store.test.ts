@@ -35,20 +35,17 @@ describe('the settings store', () => {
   it('migrates a version 1 profile once: settings into sync, caches out of local', async () => {
     await local.set({
       storageVersion: 1,
-      settings: { markLinks: true, readerOnError: 'off', fontSize: 20 },
+      settings: { markLinks: false, readerOnError: 'off', fontSize: 18 },
       'mirror:page:x': { text: 'x' },
     });
     expect(await store.getSettings()).toEqual({
       ...defaultSettings,
+      markLinks: false,
       readerOnError: 'off',
-      fontSize: 20,
     });
     expect(await local.get(null)).toEqual({ storageVersion: 2 });
-    expect(await sync.get(null)).toEqual({
-      schemaVersion: 2,
-      readerOnError: 'off',
-      fontSize: 20,
-    });
+    // markLinks false is the default: not stored.
+    expect(await sync.get(null)).toEqual({ schemaVersion: 2, readerOnError: 'off' });
   });
 
   it('writes only the fields changed, and only valid values', async () => {

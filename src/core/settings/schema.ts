@@ -6,6 +6,7 @@
  * the fields it changes, so two contexts writing at once lose no update.
  */
 import { DEFAULT_ENDPOINT_ORDER, isEndpointId, type EndpointId } from '../endpoints';
+import { readingChecks, readingDefaults } from '../reading/reading-settings';
 
 export const READER_ON_ERROR = ['auto', 'notify', 'off'] as const;
 export type ReaderOnError = (typeof READER_ON_ERROR)[number];
@@ -14,14 +15,15 @@ export const IMAGES = ['always', 'click', 'never'] as const;
 export type ImagesMode = (typeof IMAGES)[number];
 export type ImagesSetting = ImagesMode;
 
-/** Kept apart so that the content script, which reads only this, bundles nothing else. */
+/**
+ * Kept apart so that the content script, which reads only this, bundles nothing else. Off by
+ * default: a dot on a page shows anyone who sees the screen that the extension is there.
+ */
 export const MARK_LINKS_DEFAULT = false;
 
 export const defaultSettings = {
-  /** Mark links to mirrorable originals on every site (pages can see marks: off by default). */
+  /** Mark links to mirrorable originals on web pages. */
   markLinks: MARK_LINKS_DEFAULT,
-  /** The reader's address and tab title name no article (browser history, tab restore). */
-  privateReading: true,
   /** When a blocked original fails to load: open the reader, offer it, or do nothing. */
   readerOnError: 'auto' as ReaderOnError,
   /** Article font size in CSS px. */
@@ -32,6 +34,8 @@ export const defaultSettings = {
   fetchDeadlineMs: 15_000,
   /** Keep each article opened in the library ("keep what I read"). */
   keepLibrary: true,
+  /** Reading leaves no title or address in the browser's history. */
+  privateReading: true,
   /** How many articles the library keeps (pinned ones are never evicted). */
   libraryLimit: 500,
   /** Endpoints in the order the user wants them tried first. */
@@ -40,6 +44,8 @@ export const defaultSettings = {
   disabledEndpoints: [] as EndpointId[],
   /** Built-in sources the user switched off. */
   disabledSources: [] as string[],
+  /** theme, lineHeight, contentWidth, script (原文/简/繁), speechRate (#14). */
+  ...readingDefaults,
 };
 
 export type Settings = typeof defaultSettings;
@@ -81,12 +87,12 @@ const SOURCE_ID = /^[a-z0-9.-]{1,253}$/;
 /** One check per field; a field whose stored value fails it takes the default. */
 export const settingChecks: { [K in keyof Settings]: Check<Settings[K]> } = {
   markLinks: bool,
-  privateReading: bool,
   readerOnError: oneOf(READER_ON_ERROR),
   fontSize: wholeIn(FONT_SIZE_MIN, FONT_SIZE_MAX),
   images: oneOf(IMAGES),
   fetchDeadlineMs: wholeIn(FETCH_DEADLINE_MIN_MS, FETCH_DEADLINE_MAX_MS),
   keepLibrary: bool,
+  privateReading: bool,
   libraryLimit: wholeIn(LIBRARY_LIMIT_MIN, LIBRARY_LIMIT_MAX),
   endpointOrder: (v) => endpointList(v, true),
   disabledEndpoints: (v) => endpointList(v, false),
@@ -96,6 +102,7 @@ export const settingChecks: { [K in keyof Settings]: Check<Settings[K]> } = {
     v.every((s) => typeof s === 'string' && SOURCE_ID.test(s))
       ? [...(v as string[])]
       : undefined,
+  ...readingChecks,
 };
 
 export const SETTING_KEYS = Object.keys(defaultSettings) as (keyof Settings)[];

@@ -10,11 +10,13 @@ import {
   type Page,
   type Worker,
 } from 'playwright-core';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MessageType, Reply, RequestOf, ResponseOf } from '../../../src/core/messages';
 import { DIST_DIR, findExtensionWorker, launchWithExtension, readBuiltManifest } from './browser';
+import { WELCOME_PAGE } from '../../../src/core/welcome';
 import { hostResolverRules } from './mirror-server';
 import { waitFor, withTimeout } from './wait';
 
@@ -27,6 +29,10 @@ export interface LaunchOptions {
   args?: string[];
   /** Use this profile folder, and keep it on close (a restart on the same profile). */
   userDataDir?: string;
+  /** false: a real window (on $DISPLAY, e.g. Xvfb) for native menus and the system clipboard. */
+  headless?: boolean;
+  /** Leave open the welcome tab the extension opens on install (closed by default). */
+  keepWelcome?: boolean;
 }
 
 /** What storage.session `tabs` holds per tab (written by the background on contentReport). */
@@ -78,7 +84,7 @@ export class ExtensionBrowser {
         extensionDir,
         load: 'flag',
         mode: 'test',
-        headless: true,
+        headless: options.headless ?? true,
         args: [
           `--host-resolver-rules=${hostResolverRules(options.mirror?.port)}`,
           '--ignore-certificate-errors',
@@ -93,6 +99,7 @@ export class ExtensionBrowser {
         { timeoutMs: 10_000, what: 'DevToolsActivePort' },
       );
       const { context, cdp, extensionId, worker } = launched;
+      if (!options.keepWelcome) await closeWelcomeTab(context, extensionId, extensionDir);
       return new ExtensionBrowser(
         context,
         cdp,
@@ -392,6 +399,21 @@ export class ExtensionBrowser {
       timeoutMs: 10_000,
       what: `the toolbar popup's target (${popupUrl})`,
     });
+    return this.attachPopup(popupUrl);
+  }
+
+  /**
+   * The page of an open toolbar popup (or extension window) whose URL starts with `prefix`,
+   * through a new CDP connection (only one made after the popup opened lists it).
+   */
+  async attachPopup(prefix: string): Promise<Page> {
+    await waitFor(
+      async () =>
+        (await this.cdp.send('Target.getTargets')).targetInfos.some(
+          (t) => t.type === 'page' && t.url.startsWith(prefix),
+        ),
+      { timeoutMs: 10_000, what: `a page target at ${prefix}` },
+    );
     const connection = await chromium.connectOverCDP(this.debuggingEndpoint);
     this.popupConnections.add(connection);
     const popup = await waitFor(
@@ -399,8 +421,8 @@ export class ExtensionBrowser {
         connection
           .contexts()
           .flatMap((c) => c.pages())
-          .find((p) => p.url().startsWith(popupUrl)),
-      { timeoutMs: 5_000, what: `the toolbar popup's page (${popupUrl})` },
+          .find((p) => p.url().startsWith(prefix)),
+      { timeoutMs: 5_000, what: `the toolbar popup's page (${prefix})` },
     ).catch(async (error: unknown) => {
       await this.disconnect(connection);
       throw error;
@@ -416,13 +438,31 @@ export class ExtensionBrowser {
     await connection.close().catch(() => undefined);
   }
 
-  /** Closes every connection, the browser, and deletes its profile (unless it was given). */
-  async close(): Promise<void> {
+  /**
+   * Closes every connection, the browser, and deletes its profile (unless kept, to restart on
+   * it, or given at launch).
+   */
+  async close({ keepProfile = false }: { keepProfile?: boolean } = {}): Promise<void> {
     for (const connection of [...this.popupConnections]) await this.disconnect(connection);
     await withTimeout(this.context.close(), 15_000, 'closing Chromium').catch(() => undefined);
-    if (this.keepProfile) return;
+    if (keepProfile || this.keepProfile) return;
     await rm(this.userDataDir, { recursive: true, force: true, maxRetries: 3 });
   }
+}
+
+/** The welcome tab opens once on install; most tests want the browser as a user leaves it after. */
+async function closeWelcomeTab(
+  context: BrowserContext,
+  extensionId: string,
+  extensionDir: string,
+): Promise<void> {
+  if (!existsSync(join(extensionDir, WELCOME_PAGE))) return;
+  const url = `chrome-extension://${extensionId}/${WELCOME_PAGE}`;
+  const welcome = await waitFor(() => context.pages().find((p) => p.url() === url), {
+    timeoutMs: 10_000,
+    what: 'the welcome tab opened on install',
+  });
+  await welcome.close();
 }
 
 /** Launches Chromium with the built extension and a fresh profile; close() it in afterAll. */
