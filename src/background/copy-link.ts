@@ -19,7 +19,7 @@ import { showCopied, showFailed, showWorking, clearFeedback } from './action-fee
 import { writeClipboard } from './clipboard';
 import { openCopySurface } from './copy-surface';
 import { getSettings } from '../platform/settings-store';
-import { mirrorClient } from './mirror-service';
+import { mirrorClient, readingMode, type ClientMode } from './mirror-service';
 
 /** The message key of each failure's one-line reason. */
 export const COPY_FAILURE_KEYS: Record<CopyFailureCode, string> = {
@@ -47,8 +47,8 @@ async function publish(job: CopyJob): Promise<void> {
  * The mirror URL of `url`, or a `timeout` failure once the fetch deadline (a setting) has
  * passed: the user is told then, and a later answer is dropped with the job.
  */
-async function lookup(url: string): Promise<string> {
-  const [client, { fetchDeadlineMs }] = await Promise.all([mirrorClient(), getSettings()]);
+async function lookup(url: string, mode: ClientMode): Promise<string> {
+  const [client, { fetchDeadlineMs }] = await Promise.all([mirrorClient(mode), getSettings()]);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -66,6 +66,8 @@ async function lookup(url: string): Promise<string> {
 export interface CopyTab {
   id?: number;
   windowId?: number;
+  /** A copy asked from an incognito tab stores nothing of the lookup. */
+  incognito?: boolean;
 }
 
 /** Runs one copy job for `url` (an original or mirror URL) clicked in `tab`. */
@@ -83,7 +85,7 @@ export async function copyMirrorLink(url: string, tab?: CopyTab): Promise<CopyJo
   let job: CopyJob;
   try {
     // The folder may need a lookup: this can take a few seconds.
-    const mirrorUrl = await lookup(url);
+    const mirrorUrl = await lookup(url, await readingMode(tab?.incognito === true));
     if (!live(seq)) return forget(seq);
     await writeClipboard(mirrorUrl);
     job = { ...base, state: 'copied', mirrorUrl };

@@ -6,9 +6,10 @@ import { MAX_REPORTED_LINKS, type PageLink } from '../core/messages';
 import { matchUrl } from '../core/match';
 import type { Source } from '../core/sources/types';
 import { getActiveSources } from '../platform/settings-store';
-import { readerTarget } from '../core/reader-url';
+import { articleOfReader } from '../platform/reader-address';
 import { copyMirrorLink } from './copy-link';
-import { mirrorClient } from './mirror-service';
+import { forgetEverything } from './forget';
+import { mirrorClient, readingMode } from './mirror-service';
 import { openReaderTab } from './open-reader';
 import { recordLinks, tabStatus } from './tab-badge';
 
@@ -43,26 +44,28 @@ export const handlers: Handlers = {
     if (!Number.isInteger(tabId)) throw badRequest('tabId must be a whole number');
     return tabStatus(tabId);
   },
-  async fetchArticle({ url }) {
+  async fetchArticle({ url, incognito }, sender) {
     if (typeof url !== 'string') throw badRequest('url must be a string');
+    const mode = await readingMode(sender.incognito || incognito === true);
     const { fetchDeadlineMs } = await getSettings();
-    return (await mirrorClient()).fetchArticle(url, {
+    return (await mirrorClient(mode)).fetchArticle(url, {
       deadlineMs: fetchDeadlineMs,
       // A page still showing the deadline's error fetches again (from the cache) on this.
       onLateAnswer: () =>
         void browser.storage.session.set({ [ARTICLE_ARRIVED_KEY]: { url, at: Date.now() } }),
     });
   },
-  async resolveMirror({ url }) {
+  async resolveMirror({ url, incognito }, sender) {
     if (typeof url !== 'string') throw badRequest('url must be a string');
-    const { location, mirrorUrl } = await (await mirrorClient()).resolve(url);
+    const mode = await readingMode(sender.incognito || incognito === true);
+    const { location, mirrorUrl } = await (await mirrorClient(mode)).resolve(url);
     return { location, mirrorUrl };
   },
   async pageArticle({ address }) {
     if (typeof address !== 'string') throw badRequest('address must be a string');
-    // Today the reader's address holds its article; #17 maps an opaque id here instead, and
-    // #13's library page adds its own lookup. Callers check the answer is an article.
-    return { url: readerTarget(address, browser.runtime.getURL('')) };
+    // A private reader's opaque id maps to its article for this browser session only.
+    // Callers check the answer is an article.
+    return { url: (await articleOfReader(address)) ?? null };
   },
   async openReader({ url }, sender) {
     // From a content script on any page: only a real original, next to the sender's tab.
@@ -77,5 +80,8 @@ export const handlers: Handlers = {
     // The copy screen that asked shows the job as it goes.
     void copyMirrorLink(url);
     return { ok: true };
+  },
+  async forgetEverything({ settings }) {
+    return { removed: await forgetEverything({ settings: settings === true }) };
   },
 };

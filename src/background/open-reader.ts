@@ -1,6 +1,6 @@
 /** Opens the reader in a new tab beside the tab it was asked from. */
-import { readerPath } from '../core/reader-url';
 import { browser } from '../platform/api';
+import { readerUrlFor } from '../platform/reader-address';
 
 export interface OpenerTab {
   id?: number;
@@ -14,7 +14,7 @@ export async function openReaderTab(
   options: { share?: boolean } = {},
 ): Promise<void> {
   await browser.tabs.create({
-    url: browser.runtime.getURL(readerPath(url, options)),
+    url: await readerUrlFor(url, options),
     ...(opener?.index !== undefined ? { index: opener.index + 1 } : {}),
     ...(opener?.windowId !== undefined ? { windowId: opener.windowId } : {}),
     ...(opener?.id !== undefined ? { openerTabId: opener.id } : {}),

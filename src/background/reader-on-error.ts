@@ -5,9 +5,9 @@
  */
 import { matchUrl } from '../core/match';
 import { isBlockedMainFrameLoad } from '../core/navigation-errors';
-import { readerPath, readerTarget } from '../core/reader-url';
 import { browser } from '../platform/api';
 import { getActiveSources } from '../platform/settings-store';
+import { articleOfReader, readerUrlFor } from '../platform/reader-address';
 import { getSettings } from '../platform/storage';
 import { recordFailedLoad } from './tab-badge';
 
@@ -30,11 +30,14 @@ async function onErrorOccurred(details: Parameters<typeof isBlockedMainFrameLoad
   if (!isBlockedMainFrameLoad(details)) return;
   if (!matchUrl(details.url, await getActiveSources().catch(() => undefined))) return;
   await recordFailedLoad(details.tabId, details.url);
+  // The reader cannot load in an incognito tab (the extension spans both profiles): the popup
+  // still shows the article there, and stores nothing of it.
+  const tab = await browser.tabs.get(details.tabId).catch(() => undefined);
+  if (tab?.incognito) return;
   if ((await shownReaders())[details.tabId] === details.url) return;
   const { readerOnError } = await getSettings();
-  const reader = browser.runtime.getURL(readerPath(details.url));
   if (readerOnError === 'auto') {
-    await browser.tabs.update(details.tabId, { url: reader });
+    await browser.tabs.update(details.tabId, { url: await readerUrlFor(details.url) });
   } else if (readerOnError === 'notify' && browser.notifications) {
     await browser.notifications.create(`${NOTIFICATION_PREFIX}${details.tabId}:${details.url}`, {
       type: 'basic',
@@ -48,10 +51,7 @@ async function onErrorOccurred(details: Parameters<typeof isBlockedMainFrameLoad
 async function onCommitted(details: { tabId: number; frameId: number; url: string }) {
   if (details.frameId !== 0) return;
   // The tab now shows the reader for this URL, or something else (which ends the guard).
-  await setShownReader(
-    details.tabId,
-    readerTarget(details.url, browser.runtime.getURL('')) ?? undefined,
-  );
+  await setShownReader(details.tabId, (await articleOfReader(details.url)) ?? undefined);
 }
 
 async function onNotificationClicked(id: string) {
@@ -60,7 +60,7 @@ async function onNotificationClicked(id: string) {
   const colon = rest.indexOf(':');
   const tabId = Number(rest.slice(0, colon));
   const url = rest.slice(colon + 1);
-  await browser.tabs.update(tabId, { url: browser.runtime.getURL(readerPath(url)) });
+  await browser.tabs.update(tabId, { url: await readerUrlFor(url) });
   await browser.notifications.clear(id);
 }
 

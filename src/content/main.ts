@@ -26,7 +26,7 @@ function run(): void {
   // Read and follow the setting once there is something to mark: most pages have nothing.
   const watch = (found: ReadonlySet<LinkElement>) => {
     watching = true;
-    watchMarkSetting(api, (markLinks) => {
+    watchMarkSetting(api, location.hostname, (markLinks) => {
       marking = markLinks;
       found.forEach(markLinks ? marker.mark : marker.unmark);
     });

@@ -42,11 +42,14 @@ export interface MessageMap {
     /** `failedUrl`: the blocked original this tab failed to load, if it did. */
     response: { linkCount: number; links: PageLink[]; failedUrl?: string };
   };
-  /** Extension page → background: the mirror page of an original or mirror URL. */
-  fetchArticle: { request: { url: string }; response: FetchedPage };
+  /**
+   * Extension page → background: the mirror page of an original or mirror URL. `incognito`:
+   * asked for an incognito tab (the popup has no tab of its own), so nothing is stored.
+   */
+  fetchArticle: { request: { url: string; incognito?: boolean }; response: FetchedPage };
   /** Extension page → background: where an original's mirror page is (no page fetch). */
   resolveMirror: {
-    request: { url: string };
+    request: { url: string; incognito?: boolean };
     response: { location: MirrorLocation; mirrorUrl: string };
   };
   /**
@@ -58,6 +61,11 @@ export interface MessageMap {
   openReader: { request: { url: string }; response: { ok: true } };
   /** Copy screen → background: run "copy mirror link" again (Retry); it follows storage. */
   copyMirrorLink: { request: { url: string }; response: { ok: true } };
+  /**
+   * Options page → background: remove what was read and cached, per-site choices, and the
+   * settings too when asked; how many stored items went.
+   */
+  forgetEverything: { request: { settings: boolean }; response: { removed: number } };
 }
 
 export type MessageType = keyof MessageMap;
@@ -94,6 +102,7 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   'pageArticle',
   'openReader',
   'copyMirrorLink',
+  'forgetEverything',
 ]);
 
 /**

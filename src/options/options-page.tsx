@@ -15,6 +15,8 @@ import { LibrarySection } from './library-section';
 import { SourcesSection } from './sources-section';
 import { StorageSection } from './storage-section';
 import { useSettings } from './use-settings';
+import { AboutSection } from './about-section';
+import { ForgetSection } from './forget-section';
 
 const sections: [string, MessageKey][] = [
   ['behaviour', 'sectionBehaviour'],
@@ -62,6 +64,8 @@ export function OptionsPage() {
           {t('optionsOpenWelcome')}
         </a>
       </p>
+      <ForgetSection onForgotten={() => setRevision((n) => n + 1)} />
+      <AboutSection />
     </main>
   );
 }

@@ -6,6 +6,7 @@
  */
 import type { KeyValueStore } from '../core/kv';
 import { idbConnection } from './idb-connection';
+import { READING_CACHE } from './reading-store';
 
 export const CACHE_DB = 'mirror-reader-cache';
 const STORE = 'kv';
@@ -42,8 +43,9 @@ export async function cacheUsage(): Promise<{ entries: number; bytes: number }> 
   return { entries, bytes };
 }
 
-/** Empties the cache but for the endpoint measurements. */
+/** Empties the cache but for the endpoint measurements (pages read are in Cache Storage). */
 export async function clearCache(): Promise<void> {
+  if (typeof caches !== 'undefined') await caches.delete(READING_CACHE);
   const db = await connection.open();
   const tx = db.transaction(STORE, 'readwrite');
   for (const key of await tx.store.getAllKeys()) {

@@ -48,6 +48,8 @@ export interface SenderInfo {
   url?: string;
   /** True when the sender is one of this extension's own pages. */
   fromExtensionPage: boolean;
+  /** The sender's tab is in an incognito window. */
+  incognito: boolean;
 }
 
 export type Handlers = {
@@ -57,7 +59,7 @@ export type Handlers = {
 interface RawSender {
   id?: string;
   url?: string;
-  tab?: { id?: number };
+  tab?: { id?: number; incognito?: boolean };
 }
 
 /** Builds the `runtime.onMessage` listener: checks shape and sender, then dispatches. */
@@ -71,6 +73,7 @@ export function createRouter(handlers: Handlers) {
       tabId: raw.tab?.id,
       url: raw.url,
       fromExtensionPage: typeof raw.url === 'string' && raw.url.startsWith(extensionOrigin),
+      incognito: raw.tab?.incognito === true,
     };
     return dispatch(handlers, message, sender);
   };

@@ -5,10 +5,12 @@ import { parseMirrorUrl } from '../core/mirror-url';
 import { articleOf, pageKind } from '../core/page-kind';
 import { builtinSources } from '../core/sources/builtin';
 import type { Source } from '../core/sources/types';
+import { siteOf } from '../core/privacy/site-marks';
 import { browser } from '../platform/api';
 import { send } from '../platform/messaging';
 import { getActiveSources } from '../platform/settings-store';
 import { ArticleScreen } from '../ui/article-screen';
+import { SiteMarksSwitch } from './site-marks-switch';
 import { t } from '../ui/i18n';
 import { RecentList } from '../ui/recent-list';
 import { COPY_QUERY } from '../core/copy/copy-job';
@@ -18,7 +20,7 @@ import { CopyScreen } from './copy-screen';
 type Screen =
   | { kind: 'starting' }
   | { kind: 'article'; url: string; back?: Screen }
-  | { kind: 'links'; links: PageLink[] }
+  | { kind: 'links'; links: PageLink[]; site: string | null }
   | { kind: 'other' };
 
 /** An original or a mirror page (of a built-in source or the user's): what the popup can show. */
@@ -47,15 +49,22 @@ async function articleOfTab(
 async function screenForActiveTab(sources: readonly Source[]): Promise<Screen> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   // activeTab grants the URL of the tab the user opened the popup on.
-  const url = await articleOfTab(tab?.url ?? tab?.pendingUrl, sources);
+  const address = tab?.url ?? tab?.pendingUrl;
+  const url = await articleOfTab(address, sources);
   if (url) return { kind: 'article', url };
   if (tab?.id === undefined) return { kind: 'other' };
   // Chromium's error page after a blocked load is not covered by activeTab; the worker saw
   // the failed navigation and remembers its URL.
   const { links, failedUrl } = await send('tabStatus', { tabId: tab.id });
   if (failedUrl) return { kind: 'article', url: failedUrl };
-  if (links.length > 0) return { kind: 'links', links };
+  if (links.length > 0) return { kind: 'links', links, site: address ? siteOf(address) : null };
   return { kind: 'other' };
+}
+
+/** Whether the popup was opened over an incognito tab: then nothing read is stored. */
+async function activeTabIncognito(): Promise<boolean> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.incognito === true;
 }
 
 /** Opened by the background for "Copy mirror link" (`?copy`), or by the user. */
@@ -73,13 +82,18 @@ export function App() {
 function PopupScreens() {
   const [screen, setScreen] = useState<Screen>({ kind: 'starting' });
   const [sources, setSources] = useState<readonly Source[]>(builtinSources);
+  const [incognito, setIncognito] = useState(false);
 
   useEffect(() => {
     document.title = t('popupTitle');
-    // The user's own sources count too; storage unreadable leaves the built-in ones.
-    void getActiveSources()
-      .catch(() => builtinSources)
-      .then((active) => {
+    // Known before any article is asked for: the screen waits for it. The user's own sources
+    // count too; storage unreadable leaves the built-in ones.
+    void Promise.all([
+      activeTabIncognito().catch(() => false),
+      getActiveSources().catch(() => builtinSources),
+    ])
+      .then(([isIncognito, active]) => {
+        setIncognito(isIncognito);
         setSources(active);
         return screenForActiveTab(active);
       })
@@ -99,10 +113,21 @@ function PopupScreens() {
               {t('back')}
             </button>
           )}
-          <ArticleScreen key={screen.url} url={screen.url} mode="popup" onOpenArticle={open} />
+          <ArticleScreen
+            key={screen.url}
+            url={screen.url}
+            mode="popup"
+            incognito={incognito}
+            onOpenArticle={open}
+          />
         </>
       )}
-      {screen.kind === 'links' && <LinkList links={screen.links} onOpen={open} />}
+      {screen.kind === 'links' && (
+        <>
+          <LinkList links={screen.links} onOpen={open} />
+          {screen.site && <SiteMarksSwitch site={screen.site} />}
+        </>
+      )}
       {screen.kind === 'other' && <Explain onOpen={open} sources={sources} />}
       {(screen.kind === 'other' || screen.kind === 'links') && <RecentList onOpen={open} max={8} />}
       <BackgroundStatus />

@@ -7,4 +7,4 @@ import { setDocumentLang } from '../ui/i18n';
 
 setDocumentLang();
 const root = document.getElementById('app');
-if (root) render(<ReaderPage url={new URLSearchParams(location.search).get('url')} />, root);
+if (root) render(<ReaderPage address={location.href} />, root);

@@ -1,35 +1,59 @@
-import { useEffect } from 'preact/hooks';
-import { readerPath } from '../core/reader-url';
+import { useEffect, useState } from 'preact/hooks';
+import { articleOfReader, readerUrlFor } from '../platform/reader-address';
+import { getSettings } from '../platform/storage';
 import { ArticleScreen } from '../ui/article-screen';
 import { t } from '../ui/i18n';
 import { RecentList } from '../ui/recent-list';
+import { ReaderGone } from './reader-gone';
 
-export function ReaderPage({ url }: { url: string | null }) {
+/** What the address leads to: the article (and whether its title may name the tab), or not. */
+type Target =
+  | { kind: 'starting' }
+  | { kind: 'article'; url: string; titled: boolean }
+  | { kind: 'gone' }
+  | { kind: 'none' };
+
+async function targetOf(address: string): Promise<Target> {
+  const [url, { privateReading }] = await Promise.all([articleOfReader(address), getSettings()]);
+  if (url) return { kind: 'article', url, titled: !privateReading };
+  // A private id this browser session does not know: a restored or old tab.
+  return new URL(address).searchParams.has('id') ? { kind: 'gone' } : { kind: 'none' };
+}
+
+export function ReaderPage({ address }: { address: string }) {
+  const [target, setTarget] = useState<Target>({ kind: 'starting' });
+
   useEffect(() => {
+    // The tab's title names no article unless the user turned private reading off.
     document.title = t('readerTitle');
-  }, []);
+    targetOf(address).then(setTarget, () => setTarget({ kind: 'none' }));
+  }, [address]);
 
-  if (!url) {
+  const open = (next: string) => void readerUrlFor(next).then((url) => location.assign(url));
+
+  if (target.kind === 'starting') return <main data-testid="reader" class="reader" />;
+  if (target.kind === 'gone') return <ReaderGone onOpen={open} />;
+  if (target.kind === 'none') {
     return (
       <main data-testid="reader" class="reader-empty">
         <h1>{t('readerTitle')}</h1>
         <p data-testid="reader-no-url">{t('readerNoUrl')}</p>
-        <RecentList onOpen={(next) => location.assign(readerPath(next))} />
+        <RecentList onOpen={open} />
       </main>
     );
   }
   return (
     <main data-testid="reader" class="reader">
       <ArticleScreen
-        url={url}
+        url={target.url}
         mode="reader"
-        onOpenArticle={(next) => location.assign(readerPath(next))}
+        onOpenArticle={open}
         onReady={(title) => {
-          document.title = title;
+          if (target.titled) document.title = title;
           if (location.hash === '#share') document.getElementById('share')?.scrollIntoView();
         }}
       />
-      <RecentList onOpen={(next) => location.assign(readerPath(next))} max={10} />
+      <RecentList onOpen={open} max={10} />
     </main>
   );
 }

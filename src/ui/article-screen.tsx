@@ -2,10 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Article } from '../core/article';
 import { matchUrl } from '../core/match';
 import type { FetchedPage } from '../core/messages';
-import { readerPath } from '../core/reader-url';
 import { defaultSettings, type Settings } from '../core/settings/schema';
 import type { Source } from '../core/sources/types';
 import { browser } from '../platform/api';
+import { readerUrlFor } from '../platform/reader-address';
 import { getSettings, onArticleArrived, onFetchProgress } from '../platform/storage';
 import { FailureView, LoadingView } from './article-status';
 import { ArticleView, type MediaMode } from './article-view';
@@ -32,9 +32,12 @@ export function ArticleScreen({
   mode,
   onOpenArticle,
   onReady,
+  incognito = false,
 }: {
   url: string;
   mode: 'popup' | 'reader';
+  /** Read for an incognito tab: the background stores nothing of it. */
+  incognito?: boolean;
   onOpenArticle(url: string): void;
   /** Called once the article is shown, with its title. */
   onReady?(title: string): void;
@@ -88,7 +91,7 @@ export function ArticleScreen({
     const guard = setTimeout(() => fail(timeoutError()), deadline.current + NO_ANSWER_GRACE_MS);
     void (async () => {
       try {
-        const loaded = await loadArticle(url);
+        const loaded = await loadArticle(url, { incognito });
         if (live) setState({ kind: 'ready', ...loaded });
       } catch (error) {
         fail(error);
@@ -138,12 +141,13 @@ export function ArticleScreen({
           }}
         />
         <nav class="actions" aria-label={t('articleActions')}>
-          {mode === 'popup' && (
+          {/* An incognito tab cannot show the reader (it would open in a normal window). */}
+          {mode === 'popup' && !incognito && (
             <button
               type="button"
               data-testid="open-reader"
               onClick={() =>
-                void browser.tabs.create({ url: browser.runtime.getURL(readerPath(url)) })
+                void readerUrlFor(url).then((reader) => browser.tabs.create({ url: reader }))
               }
             >
               {t('openInReader')}

@@ -20,7 +20,10 @@ export interface LoadedArticle {
   sources: Source[];
 }
 
-export async function loadArticle(url: string): Promise<LoadedArticle> {
+export async function loadArticle(
+  url: string,
+  opts: { incognito?: boolean } = {},
+): Promise<LoadedArticle> {
   const sources = await getActiveSources().catch(() => [] as Source[]);
   const saved = await findArticleByUrl(url).catch(() => undefined);
   if (saved) {
@@ -35,19 +38,21 @@ export async function loadArticle(url: string): Promise<LoadedArticle> {
     const article = extractArticle(saved.text, window, { location: saved.location, sources });
     return { page, article, savedAt: saved.savedAt, sources };
   }
-  const page = await send('fetchArticle', { url });
+  // For an incognito tab the background stores nothing of the fetch either.
+  const page = await send('fetchArticle', { url, ...(opts.incognito && { incognito: true }) });
   const article = extractArticle(page.text, window, { location: page.location, sources });
   // Kept before it is shown: a tab closed at once after the article appeared loses nothing.
   // One retry (a connection closed under it); a library that cannot be written (disk full)
   // costs only the keeping.
-  await keep(url, page, article)
-    .catch(() => keep(url, page, article))
+  await keep(url, page, article, opts.incognito === true)
+    .catch(() => keep(url, page, article, opts.incognito === true))
     .catch((error: unknown) => console.warn('library: not kept', error));
   return { page, article, sources };
 }
 
 /** Whether this page is shown for an incognito tab: the reader's own tab, the popup's. */
-async function incognito(): Promise<boolean> {
+async function incognito(asked: boolean): Promise<boolean> {
+  if (asked) return true;
   if (browser.extension.inIncognitoContext) return true;
   const own = await browser.tabs.getCurrent();
   if (own) return own.incognito;
@@ -55,7 +60,12 @@ async function incognito(): Promise<boolean> {
   return active?.incognito ?? false;
 }
 
-async function keep(url: string, page: FetchedPage, article: Article): Promise<void> {
+async function keep(
+  url: string,
+  page: FetchedPage,
+  article: Article,
+  incognitoTab: boolean,
+): Promise<void> {
   const settings = await getSettings();
   await keepArticle(
     {
@@ -69,7 +79,7 @@ async function keep(url: string, page: FetchedPage, article: Article): Promise<v
       originalUrl: article.originalUrl,
     },
     {
-      incognito: await incognito(),
+      incognito: await incognito(incognitoTab),
       keepLibrary: settings.keepLibrary,
       limit: settings.libraryLimit,
     },

@@ -9,9 +9,10 @@ import './choices.css';
 type Flag = 'markLinks' | 'keepLibrary' | 'privateReading';
 
 const FLAGS: readonly { name: Flag; label: MessageKey; help: MessageKey }[] = [
-  { name: 'markLinks', label: 'settingMarkLinks', help: 'settingMarkLinksHelp' },
+  // Marks are the one choice a web page can observe: the line says so (#17).
+  { name: 'markLinks', label: 'settingMarkLinks', help: 'settingMarksHint' },
   { name: 'keepLibrary', label: 'settingKeepLibrary', help: 'settingKeepLibraryHelp' },
-  { name: 'privateReading', label: 'settingPrivateReading', help: 'settingPrivateReadingHelp' },
+  { name: 'privateReading', label: 'settingPrivateReading', help: 'settingPrivateReadingHint' },
 ];
 
 const IMAGE_LABELS: Record<ImagesMode, MessageKey> = {

@@ -1,4 +1,4 @@
-// The content script in real Chromium: it marks exactly the links to mirrorable originals,
+// The content script in real Chromium, with marks turned on: it marks exactly the links to mirrorable originals,
 // the toolbar badge counts them per tab, links added later are found too, the dot opens
 // the reader without the link navigating, the setting turns marking off and on, and a page
 // without matches is left byte for byte as it was.
@@ -116,6 +116,10 @@ function frames(tab: Page): Promise<void> {
     () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))),
   );
 }
+
+// Marks are the user's choice (off by default, see privacy.test.ts): this file is about
+// what they do once the user turned them on everywhere.
+beforeAll(() => setMarkLinks(e2e.ext, true));
 
 /** The same page in a Chromium without the extension. */
 let plain: Browser;
@@ -283,7 +287,10 @@ describe('content script', () => {
     await tab.mouse.click(host.x + 6, host.y + 3);
     const reader = await opened;
     await reader.waitForLoadState('domcontentloaded');
-    expect(reader.url()).toBe(ext.url(`reader.html?url=${encodeURIComponent(original)}`));
+    // Private reading (the default): the reader's address is an opaque id for this article.
+    expect(reader.url()).toMatch(/\/reader\.html\?id=[0-9a-f]{32}$/);
+    const shown = await ext.request('pageArticle', { address: reader.url() });
+    expect(shown.url).toBe(original);
     expect(tab.url()).toBe(url);
     expect(await tab.evaluate(() => (window as { heard?: string[] }).heard)).toEqual([]);
 

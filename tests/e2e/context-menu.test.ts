@@ -230,12 +230,14 @@ describe('context menus', () => {
       pageUrl: url,
     });
     const reader = await opened;
-    expect(reader.url()).toBe(ext.url(`reader.html?url=${encodeURIComponent(ORIGINAL)}`));
+    // Private reading (the default): the address names no article, only an opaque id.
+    expect(reader.url()).toMatch(new RegExp(`^${ext.url('reader.html')}\\?id=[0-9a-f]{32}$`));
 
     opened = ext.context.waitForEvent('page', { timeout: 10_000 });
     await clickMenu(ext, tabId, { menuItemId: 'show-qr@page', pageUrl: MIRROR });
     const share = await opened;
-    expect(share.url()).toBe(ext.url(`reader.html?url=${encodeURIComponent(MIRROR)}#share`));
+    expect(share.url()).toMatch(new RegExp(`^${ext.url('reader.html')}\\?id=[0-9a-f]{32}#share$`));
+    await reader.getByTestId('article-title').waitFor({ timeout: 20_000 });
 
     const worker = await ext.worker();
     const [readerTab, shareTab] = await worker.evaluate(

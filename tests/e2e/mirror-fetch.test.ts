@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   CACHE_DB,
   deleteDatabase,
+  deleteReadingCache,
   FAULTS,
   FIXTURE_REPOS_DIR,
   JSDELIVR_HOSTS,
@@ -63,6 +64,7 @@ const e2e = useE2E();
 /** A fresh user: no cached paths, pages or endpoint health. */
 async function forgetEverything(): Promise<void> {
   await deleteDatabase(e2e.ext, CACHE_DB);
+  await deleteReadingCache(e2e.ext);
   e2e.mirror.clearFaults();
 }
 

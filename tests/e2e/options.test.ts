@@ -10,7 +10,7 @@ import { setSettings, useE2E, waitFor } from './harness';
 const e2e = useE2E();
 
 async function storedSettings(): Promise<unknown> {
-  return e2e.ext.storage('sync', ['markLinks', 'readerOnError', 'fontSize']);
+  return e2e.ext.storage('sync', ['markLinks', 'privateReading', 'readerOnError', 'fontSize']);
 }
 
 async function openOptions(hash = ''): Promise<Page> {
@@ -25,12 +25,14 @@ describe('the options page', () => {
     const page = await openOptions();
     // Off by default: turning it on is the change to keep.
     await page.locator('input[name="markLinks"]').check();
+    await page.locator('input[name="privateReading"]').uncheck();
     await page.locator('select[name="readerOnError"]').selectOption('off');
     await page.locator('input[name="fontSize"]').fill('22');
     await page.locator('input[name="fontSize"]').blur();
     await page.getByTestId('options-notice').filter({ hasText: /\S/ }).waitFor();
     expect(await storedSettings()).toEqual({
       markLinks: true,
+      privateReading: false,
       readerOnError: 'off',
       fontSize: 22,
     });
@@ -39,6 +41,7 @@ describe('the options page', () => {
     await page.reload();
     await page.getByTestId('behaviour').waitFor();
     expect(await page.locator('input[name="markLinks"]').isChecked()).toBe(true);
+    expect(await page.locator('input[name="privateReading"]').isChecked()).toBe(false);
     expect(await page.locator('select[name="readerOnError"]').inputValue()).toBe('off');
     expect(await page.locator('input[name="fontSize"]').inputValue()).toBe('22');
     await page.close();

@@ -163,7 +163,7 @@ describe('the toolbar popup', () => {
 });
 
 describe('the reader tab', () => {
-  it('opens in the tab whose navigation to a blocked original failed, with the article', async () => {
+  it('opens in the tab whose navigation to a blocked original failed, with the article, privately', async () => {
     await setReaderOnError('auto');
     const family = FAMILIES[1]!;
     const original = originalOf(family);
@@ -174,8 +174,11 @@ describe('the reader tab', () => {
       timeoutMs: 15_000,
       what: 'the tab to land on the reader',
     });
-    expect(new URL(tab.url()).searchParams.get('url')).toBe(original);
+    // Private reading (the default): an opaque id, and a title that names no article.
+    expect(new URL(tab.url()).searchParams.get('id')).toMatch(/^[0-9a-f]{32}$/);
+    expect(tab.url()).not.toContain(encodeURIComponent(original));
     await expectArticle(tab, family);
+    expect(await tab.title()).not.toContain(expected(family).title);
     await tab.close();
   });
 

@@ -3,7 +3,15 @@
 // reader opened after a failed load does not loop when the user goes Back.
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CACHE_DB, clearSettings, deleteDatabase, setSettings, useE2E, waitFor } from './harness';
+import {
+  CACHE_DB,
+  clearSettings,
+  deleteDatabase,
+  deleteReadingCache,
+  setSettings,
+  useE2E,
+  waitFor,
+} from './harness';
 
 const RFA = 'https://www.rfa.org/mandarin/zhuanlan/butongdeshengyin/jkdv-05312019110343.html';
 const NTDTV = 'https://www.ntdtv.com/gb/2022/07/03/a103470752.html';
@@ -13,6 +21,7 @@ const e2e = useE2E();
 
 async function settings(readerOnError: 'auto' | 'off'): Promise<void> {
   await deleteDatabase(e2e.ext, CACHE_DB);
+  await deleteReadingCache(e2e.ext);
   await clearSettings(e2e.ext);
   await setSettings(e2e.ext, { readerOnError });
 }

@@ -4,64 +4,87 @@ import { watchMarkSetting } from '../../src/content/mark-setting';
 
 type ChangeListener = Parameters<ContentApi['storage']['onChanged']['addListener']>[0];
 
-function fakeApi(read: Promise<Record<string, unknown>>) {
+/** `markLinks` read from sync, `siteMarks` from local. */
+function fakeApi(sync: Promise<Record<string, unknown>>, local = Promise.resolve({})) {
   const listeners: ChangeListener[] = [];
   const api: ContentApi = {
     storage: {
-      sync: { get: () => read },
+      sync: { get: () => sync },
+      local: { get: () => local },
       onChanged: { addListener: (l) => void listeners.push(l) },
     },
     i18n: { getMessage: (name) => name },
   };
-  const change = (area: string, markLinks: unknown) => {
-    for (const l of listeners) l({ markLinks: { newValue: markLinks } }, area);
+  const change = (area: string, key: string, value: unknown) => {
+    for (const l of listeners) l({ [key]: { newValue: value } }, area);
   };
   return { api, change };
 }
+
+const settle = async (...reads: Promise<unknown>[]) => {
+  for (const read of reads) await read.catch(() => undefined);
+  await Promise.resolve();
+  await Promise.resolve();
+};
 
 describe('watchMarkSetting', () => {
   it('reports the stored value, then each change of markLinks in sync storage', async () => {
     const read = Promise.resolve({ markLinks: false });
     const { api, change } = fakeApi(read);
     const seen: boolean[] = [];
-    watchMarkSetting(api, (v) => seen.push(v));
-    await read;
-    await Promise.resolve();
-    change('sync', true);
-    change('sync', true); // unchanged: not reported
-    change('local', false); // another area: ignored
-    change('sync', 'no'); // not a boolean: the default (mark)
-    change('sync', false);
+    watchMarkSetting(api, 'example.com', (v) => seen.push(v));
+    await settle(read);
+    change('sync', 'markLinks', true);
+    change('sync', 'fontSize', 22); // another item: not reported
+    change('local', 'markLinks', false); // another area: ignored
+    change('sync', 'markLinks', false);
     expect(seen).toEqual([false, true, false]);
   });
 
-  it('uses the default (no marks) when nothing is stored or storage cannot be read', async () => {
+  it('marks nowhere by default: nothing stored, or storage unreadable', async () => {
     const empty = Promise.resolve({});
     const a = fakeApi(empty);
     const seenA: boolean[] = [];
-    watchMarkSetting(a.api, (v) => seenA.push(v));
-    await empty;
-    await Promise.resolve();
+    watchMarkSetting(a.api, 'example.com', (v) => seenA.push(v));
+    await settle(empty);
 
     const failed = Promise.reject(new Error('extension context invalidated'));
     const b = fakeApi(failed);
     const seenB: boolean[] = [];
-    watchMarkSetting(b.api, (v) => seenB.push(v));
-    await failed.catch(() => undefined);
-    await Promise.resolve();
+    watchMarkSetting(b.api, 'example.com', (v) => seenB.push(v));
+    await settle(failed);
     expect([seenA, seenB]).toEqual([[false], [false]]);
+  });
+
+  it("follows the user's choice for this site, and only this site", async () => {
+    const sync = Promise.resolve({});
+    const local = Promise.resolve({ siteMarks: { 'news.example': true } });
+    const here = fakeApi(sync, local);
+    const elsewhere = fakeApi(sync, local);
+    const seenHere: boolean[] = [];
+    const seenElsewhere: boolean[] = [];
+    watchMarkSetting(here.api, 'news.example', (v) => seenHere.push(v));
+    watchMarkSetting(elsewhere.api, 'other.example', (v) => seenElsewhere.push(v));
+    await settle(sync, local);
+    here.change('local', 'siteMarks', { 'news.example': false });
+    // Marks on everywhere, but this site said never.
+    here.change('sync', 'markLinks', true);
+    elsewhere.change('sync', 'markLinks', true);
+    expect(seenHere).toEqual([true, false]);
+    expect(seenElsewhere).toEqual([false, true]);
   });
 
   it('lets a change that arrives before the first read win over that read', async () => {
     let resolve!: (v: Record<string, unknown>) => void;
-    const read = new Promise<Record<string, unknown>>((r) => (resolve = r));
-    const { api, change } = fakeApi(read);
+    const sync = new Promise<Record<string, unknown>>((r) => (resolve = r));
+    const local = Promise.resolve({ siteMarks: { 'example.com': true } });
+    const { api, change } = fakeApi(sync, local);
     const seen: boolean[] = [];
-    watchMarkSetting(api, (v) => seen.push(v));
-    change('sync', false);
+    watchMarkSetting(api, 'example.com', (v) => seen.push(v));
+    change('sync', 'markLinks', false);
     resolve({ markLinks: true });
-    await read;
-    await Promise.resolve();
-    expect(seen).toEqual([false]);
+    await settle(sync, local);
+    // The site choice from the read still counts: only markLinks changed before it.
+    expect(seen).toEqual([false, true]);
   });
 });

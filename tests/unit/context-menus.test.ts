@@ -31,6 +31,14 @@ const browserFake = {
 
 vi.mock('../../src/platform/api', () => ({ browser: browserFake }));
 vi.mock('../../src/background/copy-link', () => ({ copyMirrorLink }));
+// The address form (private or not) is the settings' business, tested on its own.
+vi.mock('../../src/platform/reader-address', async () => {
+  const { readerPath } = await import('../../src/core/reader-url');
+  return {
+    readerUrlFor: async (url: string, options?: { share?: boolean }) =>
+      `chrome-extension://id/${readerPath(url, options)}`,
+  };
+});
 
 /** Chrome's menu registry: it outlives the worker, and refuses a duplicate id. */
 const registry = new Map<string, chrome.contextMenus.CreateProperties>();

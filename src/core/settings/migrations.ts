@@ -56,6 +56,9 @@ export const migrations: readonly Migration[] = [
       const set: Record<string, unknown> = {};
       for (const key of SETTING_KEYS) {
         const value = settings[key];
+        // Marks were on by default and stored as such, so `true` says nothing of a choice;
+        // pages can see marks (#17): they start off again, and the user turns them on.
+        if (key === 'markLinks' && value === true) continue;
         if (
           sync[key] === undefined &&
           JSON.stringify(value) !== JSON.stringify(defaultSettings[key])

@@ -27,6 +27,8 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** More Chromium flags. */
   args?: string[];
+  /** Use this profile folder, and keep it on close (a restart on the same profile). */
+  userDataDir?: string;
   /** false: a real window (on $DISPLAY, e.g. Xvfb) for native menus and the system clipboard. */
   headless?: boolean;
   /** Leave open the welcome tab the extension opens on install (closed by default). */
@@ -64,6 +66,7 @@ export class ExtensionBrowser {
     readonly debuggingEndpoint: string,
     worker: Worker,
     private readonly manifest: BuiltManifest,
+    private readonly keepProfile = false,
   ) {
     this.current = worker;
   }
@@ -71,7 +74,9 @@ export class ExtensionBrowser {
   static async launch(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
     const extensionDir = options.extensionDir ?? DIST_DIR;
     const manifest = readBuiltManifest(extensionDir) as BuiltManifest;
-    const userDataDir = await mkdtemp(join(tmpdir(), 'mirror-reader-e2e-'));
+    const keepProfile = options.userDataDir !== undefined;
+    const userDataDir =
+      options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'mirror-reader-e2e-')));
     let launched: Awaited<ReturnType<typeof launchWithExtension>> | undefined;
     try {
       launched = await launchWithExtension({
@@ -104,10 +109,11 @@ export class ExtensionBrowser {
         `http://127.0.0.1:${port}`,
         worker,
         manifest,
+        keepProfile,
       );
     } catch (error) {
       await launched?.context.close().catch(() => undefined);
-      await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+      if (!keepProfile) await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
       throw error;
     }
   }
@@ -432,11 +438,15 @@ export class ExtensionBrowser {
     await connection.close().catch(() => undefined);
   }
 
-  /** Closes every connection, the browser, and deletes its profile (unless kept, to restart on it). */
+  /**
+   * Closes every connection, the browser, and deletes its profile (unless kept, to restart on
+   * it, or given at launch).
+   */
   async close({ keepProfile = false }: { keepProfile?: boolean } = {}): Promise<void> {
     for (const connection of [...this.popupConnections]) await this.disconnect(connection);
     await withTimeout(this.context.close(), 15_000, 'closing Chromium').catch(() => undefined);
-    if (!keepProfile) await rm(this.userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    if (keepProfile || this.keepProfile) return;
+    await rm(this.userDataDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 

@@ -80,3 +80,9 @@ interface DeveloperPrivate {
   updateProfileConfiguration(update: { inDeveloperMode: boolean }, done: () => void): void;
   reload(id: string, options: { failQuietly: boolean }, done: () => void): void;
 }
+
+/** Deletes the Cache Storage cache that holds what was read (src/platform/reading-store). */
+export async function deleteReadingCache(ext: ExtensionBrowser): Promise<void> {
+  const worker = await ext.worker();
+  await worker.evaluate(() => caches.delete('reading'));
+}

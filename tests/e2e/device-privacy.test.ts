@@ -1,0 +1,282 @@
+// Issue 17: nothing stays on the device that the user wants gone. On one profile, with
+// browser restarts in between: three articles read privately (the default) leave no title
+// and no original URL in the browser's own files (History, session files, caches…), only
+// in the library the user chose to keep; "Forget everything", then a restart, leaves none
+// anywhere in the profile; with "keep what I read" off nothing is kept at all; and an
+// article read in an incognito window (through the popup: the reader, an extension page,
+// cannot load there) leaves the library and caches as they were.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JSDOM } from 'jsdom';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/core/extract/extract-article';
+import {
+  FIXTURE_REPOS_DIR,
+  launchExtension,
+  setSettings,
+  startMirrorServer,
+  waitFor,
+  type ExtensionBrowser,
+  type MirrorServer,
+} from './harness';
+import { searchProfile, type Needle, type ProfileHit } from './harness/profile-search';
+
+function article(path: string) {
+  const text = readFileSync(join(FIXTURE_REPOS_DIR, 'begood0513/goodnews/master', path), 'utf8');
+  const window = new JSDOM('').window as unknown as Parameters<typeof extractArticle>[1];
+  const { title } = extractArticle(text, window);
+  const original = /原文地址[^：:]*[：:]\s*(\S+)/.exec(text)?.[1];
+  if (!original) throw new Error(`${path} has no original`);
+  return { path, title, original };
+}
+
+const ARTICLES = [
+  'pages/nsc412/n12681566.md',
+  'pages/prog1138/a103470752.md',
+  'pages/soh_rdzz/n3219520.md',
+].map(article);
+/** Read only in the incognito window. */
+const INCOGNITO_ARTICLE = article('pages/p1/1020087.md');
+
+const NEEDLES: Needle[] = ARTICLES.flatMap(({ path, title, original }) => [
+  { name: `title of ${path}`, text: title },
+  { name: `URL of ${path}`, text: original, url: true },
+]);
+
+let mirror: MirrorServer;
+let profile: string;
+let ext: ExtensionBrowser | undefined;
+
+beforeAll(async () => {
+  mirror = await startMirrorServer();
+  profile = await mkdtemp(join(tmpdir(), 'mirror-reader-profile-'));
+});
+afterAll(async () => {
+  await ext?.close();
+  await mirror?.close();
+  await rm(profile, { recursive: true, force: true, maxRetries: 3 });
+});
+
+async function start(): Promise<ExtensionBrowser> {
+  // The welcome tab opens on install only: a restart on the same profile has none to close.
+  const restart = existsSync(join(profile, 'Default'));
+  ext = await launchExtension({ mirror, userDataDir: profile, keepWelcome: restart });
+  return ext;
+}
+
+async function stop(): Promise<void> {
+  await ext?.close();
+  ext = undefined;
+}
+
+/** Reads each article as a user does: right-click a link, "Open in reader", close the tab. */
+async function readAll(browser: ExtensionBrowser, articles = ARTICLES): Promise<void> {
+  const opener = await browser.context.newPage();
+  const tabId = await browser.tabIdOf(opener);
+  for (const { original, title } of articles) {
+    const opened = browser.context.waitForEvent('page', { timeout: 10_000 });
+    const worker = await browser.worker();
+    await worker.evaluate(
+      async ([id, url]) => {
+        const tab = await chrome.tabs.get(id);
+        const event = chrome.contextMenus.onClicked as unknown as {
+          dispatch(info: chrome.contextMenus.OnClickData, tab: chrome.tabs.Tab): void;
+        };
+        event.dispatch(
+          { editable: false, menuItemId: 'open-in-reader@link', linkUrl: url, pageUrl: '' },
+          tab,
+        );
+      },
+      [tabId, original] as const,
+    );
+    const reader = await opened;
+    await reader.getByTestId('article-title').waitFor({ timeout: 20_000 });
+    expect(await reader.getByTestId('article-title').textContent()).toBe(title);
+    expect(reader.url()).not.toContain(encodeURIComponent(original));
+    expect(await reader.title()).not.toContain(title);
+    await reader.close();
+  }
+  await opener.close();
+}
+
+/**
+ * Where the profile holds a title or URL: the extension's own stores (its storage folders,
+ * and Cache Storage, which only the extension's worker uses in this profile) apart from the
+ * browser's files.
+ */
+function where(hits: ProfileHit[], extensionId: string) {
+  const own = (hit: ProfileHit) =>
+    hit.file.includes(extensionId) || hit.file.includes('Service Worker/CacheStorage/');
+  const files = (list: ProfileHit[]) => [...new Set(list.map((h) => h.file))].sort();
+  return { extension: files(hits.filter(own)), browser: files(hits.filter((h) => !own(h))) };
+}
+
+describe('what stays in the profile folder', () => {
+  let extensionId = '';
+
+  it('after private reading: no title or original URL in the browser’s own files', async () => {
+    const browser = await start();
+    extensionId = browser.extensionId;
+    await readAll(browser);
+    await stop();
+    const found = where(searchProfile(profile, NEEDLES), extensionId);
+    console.log('after private reading (keep what I read on):', found);
+    expect(found.browser).toEqual([]);
+  });
+
+  it('after "Forget everything" and a restart: none anywhere', async () => {
+    const browser = await start();
+    const options = await browser.openExtensionPage(browser.optionsPath);
+    await options.getByTestId('forget-start').click();
+    await options.getByTestId('forget-confirm').click();
+    const result = options.getByTestId('forget-result');
+    await result.filter({ hasText: /\d/ }).waitFor();
+    const removed = Number(/\d+/.exec((await result.textContent()) ?? '')?.[0]);
+    console.log(`Forget everything removed ${removed} stored items`);
+    expect(removed).toBeGreaterThan(0);
+    expect(Object.keys(await browser.storage('local'))).toEqual(['storageVersion']);
+    await stop();
+    // A restart lets LevelDB compact away what was removed.
+    await start();
+    await stop();
+    const hits = searchProfile(profile, NEEDLES);
+    console.log('after Forget everything and a restart:', where(hits, extensionId));
+    expect(hits).toEqual([]);
+  });
+
+  it('with "keep what I read" off: none anywhere after reading and a restart', async () => {
+    const browser = await start();
+    await setSettings(browser, { keepLibrary: false });
+    await readAll(browser);
+    await stop();
+    await start();
+    await stop();
+    const hits = searchProfile(profile, NEEDLES);
+    console.log('keep what I read off:', where(hits, extensionId));
+    expect(hits).toEqual([]);
+  });
+});
+
+/** Everything the extension keeps: storage.local, its caches' and databases' entries. */
+async function kept(browser: ExtensionBrowser): Promise<unknown> {
+  const worker = await browser.worker();
+  return worker.evaluate(async () => {
+    const cached: Record<string, string[]> = {};
+    for (const name of await caches.keys()) {
+      cached[name] = (await (await caches.open(name)).keys()).map((r) => r.url).sort();
+    }
+    const databases: Record<string, string[]> = {};
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const store of db.objectStoreNames) {
+        const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAllKeys();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        databases[`${name}/${store}`] = keys.map(String).sort();
+      }
+      db.close();
+    }
+    return { local: await chrome.storage.local.get(null), cached, databases };
+  });
+}
+
+/** Lets the extension run in incognito windows, as the user does in chrome://extensions. */
+async function allowIncognito(browser: ExtensionBrowser): Promise<void> {
+  const page = await browser.context.newPage();
+  await page.goto('chrome://extensions/');
+  await page.evaluate(async (id) => {
+    const dev = (chrome as unknown as { developerPrivate: Record<string, (a: object) => unknown> })
+      .developerPrivate;
+    // Without developer mode, Chromium disables an unpacked extension when it reloads.
+    await dev.updateProfileConfiguration!({ inDeveloperMode: true });
+    await dev.updateExtensionConfiguration!({ extensionId: id, incognitoAccess: true });
+  }, browser.extensionId);
+  await page.close();
+  // The extension reloads with the new access; its worker answers again once it is back.
+  await waitFor(
+    () =>
+      browser.request('ping', {}).then(
+        () => true,
+        () => false,
+      ),
+    {
+      timeoutMs: 15_000,
+      what: 'the extension to come back after allowing incognito',
+    },
+  );
+}
+
+/** Opens the real toolbar popup over the tab that shows `url` (any window, incognito too). */
+async function popupOver(browser: ExtensionBrowser, url: string) {
+  const tabs = async () =>
+    (await browser.cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] })).targetInfos;
+  const tab = await waitFor(async () => (await tabs()).find((t) => t.url === url), {
+    what: `a tab showing ${url}`,
+  });
+  const popupUrl = browser.url(browser.popupPath);
+  await browser.cdp.send('Extensions.triggerAction', {
+    id: browser.extensionId,
+    targetId: tab.targetId,
+  });
+  const pages = async () => (await browser.cdp.send('Target.getTargets')).targetInfos;
+  await waitFor(async () => (await pages()).some((t) => t.url.startsWith(popupUrl)), {
+    what: 'the popup',
+  });
+  const connection = await chromium.connectOverCDP(browser.debuggingEndpoint);
+  const popup = await waitFor(
+    () =>
+      connection
+        .contexts()
+        .flatMap((c) => c.pages())
+        .find((p) => p.url().startsWith(popupUrl)),
+    { what: "the popup's page" },
+  );
+  return { popup, connection };
+}
+
+describe('an article read in an incognito window', () => {
+  it('leaves the library and the caches as they were', async () => {
+    // A profile of its own: the one above has "keep what I read" off.
+    const browser = await launchExtension({ mirror });
+    ext = browser;
+    await allowIncognito(browser);
+    await readAll(browser);
+    const before = await kept(browser);
+    const { original, title } = INCOGNITO_ARTICLE;
+    const worker = await browser.worker();
+    const windowId = await worker.evaluate(
+      async (url) => (await chrome.windows.create({ incognito: true, url }))!.id,
+      original,
+    );
+    // The blocked original fails to load there (the worker sees it); the popup shows its article.
+    await waitFor(
+      async () => {
+        const { tabs } = await browser.storage('session', 'tabs');
+        const states = Object.values((tabs ?? {}) as Record<string, { failedUrl?: string }>);
+        return states.some((state) => state.failedUrl === original);
+      },
+      { timeoutMs: 15_000, what: 'the worker to see the failed load in the incognito tab' },
+    );
+    const { popup, connection } = await popupOver(browser, original);
+    await popup.getByTestId('article-title').waitFor({ timeout: 20_000 });
+    expect(await popup.getByTestId('article-title').textContent()).toBe(title);
+    await popup.close();
+    await connection.close();
+    await (await browser.worker()).evaluate((id) => chrome.windows.remove(id!), windowId);
+    expect(await kept(browser)).toEqual(before);
+    // The control: the same article read in a normal window is kept.
+    await readAll(browser, [INCOGNITO_ARTICLE]);
+    expect(await kept(browser)).not.toEqual(before);
+    await stop();
+  });
+});
