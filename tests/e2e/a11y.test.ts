@@ -86,7 +86,7 @@ describe('axe-core', () => {
 
   it('finds no violation on the options page', async () => {
     const page = await e2e.ext.openExtensionPage(e2e.ext.optionsPath);
-    await page.getByTestId('options').locator('form').waitFor();
+    await page.getByTestId('options').locator('form').first().waitFor();
     expect(await axe(page, 'options')).toEqual([]);
     await page.close();
   });

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import {
   CACHE_DB,
   deleteDatabase,
+  deleteReadingCache,
   MIRROR_HOSTS,
   setSettings,
   useE2E,
@@ -27,10 +28,10 @@ const e2e = useE2E({ launch: { headless: false } });
 const ORIGINAL = 'https://www.epochtimes.com/gb/21/1/11/n12681566.htm';
 const MIRROR = 'https://github.com/begood0513/goodnews/blob/master/pages/nsc412/n12681566.md';
 /** In another repository than the others, so that only its lookup can be made slow. */
-const SLOW = 'https://www.minghui.org/mh/articles/2020/3/30/spring-seeds-403141.html';
-const SECOND = 'https://www.ntdtv.com/gb/2022/07/03/a103470752.html';
-const SECOND_MIRROR =
-  'https://github.com/begood0513/goodnews/blob/master/pages/prog1138/a103470752.md';
+const SLOW = 'https://www.ntdtv.com/gb/2022/07/03/a103470752.html';
+/** Resolved from the shipped index snapshot: no request at all. */
+const SECOND = 'https://www.minghui.org/mh/articles/2020/3/30/spring-seeds-403141.html';
+const SECOND_MIRROR = 'https://github.com/gfw-breaker/mh-news/blob/master/pages/251/403141.md';
 /** A well-formed original that no mirror holds. */
 const MISSING = 'https://www.epochtimes.com/gb/21/1/11/n99999999.htm';
 /** A short fetch deadline (settings.fetchDeadlineMs, 15 s by default) for hanging hosts. */
@@ -90,34 +91,14 @@ async function isPinned(ext: ExtensionBrowser): Promise<boolean> {
 }
 
 /** Whether the extension's cache database holds `text` (in a key or a value) yet. */
-async function cacheMentions(ext: ExtensionBrowser, text: string): Promise<boolean> {
+/** Whether a key of the reading cache (found paths live there) mentions `text`. */
+async function readingMentions(ext: ExtensionBrowser, text: string): Promise<boolean> {
   const worker = await ext.worker();
-  return worker.evaluate(
-    async ([name, t]) => {
-      // Opening a database that does not exist would create it without its store.
-      if (!(await indexedDB.databases()).some((d) => d.name === name)) return false;
-      return new Promise<boolean>((resolve) => {
-        const request = indexedDB.open(name);
-        request.onerror = () => resolve(false);
-        request.onsuccess = () => {
-          const db = request.result;
-          if (!db.objectStoreNames.contains('kv')) {
-            db.close();
-            resolve(false);
-            return;
-          }
-          const store = db.transaction('kv').objectStore('kv');
-          const keys = store.getAllKeys();
-          const values = store.getAll();
-          store.transaction.oncomplete = () => {
-            db.close();
-            resolve(JSON.stringify([keys.result, values.result]).includes(t));
-          };
-        };
-      });
-    },
-    [CACHE_DB, text] as const,
-  );
+  return worker.evaluate(async (t) => {
+    if (!(await caches.has('reading'))) return false;
+    const keys = await (await caches.open('reading')).keys();
+    return keys.some((request) => decodeURIComponent(request.url).includes(t));
+  }, text);
 }
 
 async function closePopup(popup: Page): Promise<void> {
@@ -217,9 +198,10 @@ describe('Copy mirror link from the native context menu', () => {
   it('two copies in quick succession: progress shows while the slow first one looks, and the clipboard ends with the second', async () => {
     const { ext, mirror } = e2e;
     // The first link's mirror repository answers slowly; the second's at once.
-    mirror.setFault(MIRROR_HOSTS, { kind: 'slow', delayMs: 1_200 }, { path: /mh-news/ });
-    // Forget the paths found so far (cached, and in the worker's memory).
+    mirror.setFault(MIRROR_HOSTS, { kind: 'slow', delayMs: 1_200 }, { path: /goodnews/ });
+    // Forget the paths found so far (cached, what was read, and the worker's memory).
     await deleteDatabase(ext, CACHE_DB);
+    await deleteReadingCache(ext);
     await ext.stopServiceWorker();
     const page = await linksPage(ext, 'two', [SLOW, SECOND]);
     await writeSystemClipboard('sentinel');
@@ -235,7 +217,7 @@ describe('Copy mirror link from the native context menu', () => {
       expect(readSystemClipboard()).toBe(SECOND_MIRROR);
 
       // The first lookup ends afterwards (it stores the path it found): no overwrite.
-      await waitFor(() => cacheMentions(ext, '403141'), {
+      await waitFor(() => readingMentions(ext, 'a103470752'), {
         timeoutMs: 30_000,
         intervalMs: 250,
         what: 'the slow first lookup to end',
