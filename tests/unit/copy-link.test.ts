@@ -46,7 +46,10 @@ vi.mock('../../src/platform/api', () => ({
     },
   },
 }));
-vi.mock('../../src/background/mirror-service', () => ({ mirrorClient: async () => ({ resolve }) }));
+vi.mock('../../src/background/mirror-service', () => ({
+  mirrorClient: async () => ({ resolve }),
+  readingMode: async (incognito: boolean) => (incognito ? 'incognito' : 'keep'),
+}));
 const deadline = { ms: 15_000 };
 vi.mock('../../src/platform/settings-store', () => ({
   getSettings: async () => ({ fetchDeadlineMs: deadline.ms }),
