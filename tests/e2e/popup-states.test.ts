@@ -8,6 +8,7 @@ import {
   clearSettings,
   deleteDatabase,
   deleteReadingCache,
+  LIBRARY_DB,
   setSettings,
   useE2E,
   waitFor,
@@ -65,6 +66,8 @@ describe('the popup', () => {
 
   it('shows a skeleton while loading, and which host it is trying once that takes a while', async () => {
     e2e.mirror.setFault('*', { kind: 'slow', delayMs: 4_000 });
+    // Read earlier in this file, the article is in the library and would show at once.
+    await deleteDatabase(e2e.ext, LIBRARY_DB);
     const { tab, popup } = await popupFor(RFA);
     await popup.getByTestId('article-loading').waitFor();
     const status = popup.getByTestId('loading-status');
