@@ -88,16 +88,22 @@ describe('the options page', () => {
   it('resets the settings only after asking, all by keyboard', async () => {
     await setSettings(e2e.ext, { images: 'never' });
     const page = await openOptions();
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+    // The question takes the focus to its safe answer (it renders after the key press).
+    const asked = () =>
+      waitFor(async () => (await focused()) === 'reset-cancel', {
+        what: 'the question with the focus on Cancel',
+      });
     await page.getByTestId('reset-settings').focus();
     await page.keyboard.press('Enter');
-    // The question takes the focus to its safe answer; Cancel keeps everything.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
-      'reset-cancel',
-    );
+    await asked();
+    // Cancel keeps everything.
     await page.keyboard.press('Enter');
     expect(await e2e.ext.storage('sync', 'images')).toEqual({ images: 'never' });
     await page.getByTestId('reset-settings').focus();
     await page.keyboard.press('Enter');
+    await asked();
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     await page.locator('select[name="images"]').filter({ hasText: /./ }).waitFor();
