@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Makes sure a Chromium for the end-to-end tests and `npm start` is on this machine:
 // CHROMIUM_PATH when set, else Debian's /usr/bin/chromium, installed with apt-get if missing.
-import { execFileSync } from 'node:child_process';
+import { aptInstall } from './apt-install.mjs';
 import { existsSync } from 'node:fs';
 
 export function ensureChromium() {
@@ -15,17 +15,7 @@ export function ensureChromium() {
   if (!existsSync('/usr/bin/apt-get')) {
     throw new Error('No Chromium found: install Chromium, or set CHROMIUM_PATH to its binary.');
   }
-  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const run = (args) => {
-    const [cmd, ...rest] = asRoot ? args : ['sudo', ...args];
-    execFileSync(cmd, rest, {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  };
-  console.log('Installing Debian chromium (apt-get) …');
-  run(['apt-get', 'update', '-q']);
-  run(['apt-get', 'install', '-y', '-q', 'chromium']);
+  aptInstall(['chromium']);
   if (!existsSync(debian)) throw new Error('apt-get finished but /usr/bin/chromium is missing');
   return debian;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Makes sure a Firefox for the Firefox end-to-end test is on this machine: FIREFOX_PATH when
 // set, else Debian's /usr/bin/firefox-esr, installed with apt-get if missing.
-import { execFileSync } from 'node:child_process';
+import { aptInstall } from './apt-install.mjs';
 import { existsSync } from 'node:fs';
 
 export function ensureFirefox() {
@@ -15,19 +15,7 @@ export function ensureFirefox() {
   if (!existsSync('/usr/bin/apt-get')) {
     throw new Error('No Firefox found: install Firefox, or set FIREFOX_PATH to its binary.');
   }
-  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const run = (args) => {
-    const [cmd, ...rest] = asRoot ? args : ['sudo', ...args];
-    execFileSync(cmd, rest, {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  };
-  console.log('Installing Debian firefox-esr (apt-get) …');
-  // Another apt-get (the Chromium install, say) may hold the lock: wait for it.
-  const wait = ['-o', 'DPkg::Lock::Timeout=600'];
-  run(['apt-get', ...wait, 'update', '-q']);
-  run(['apt-get', ...wait, 'install', '-y', '-q', 'firefox-esr']);
+  aptInstall(['firefox-esr']);
   if (!existsSync(debian)) throw new Error('apt-get finished but /usr/bin/firefox-esr is missing');
   return debian;
 }

@@ -2,7 +2,7 @@
 // Makes sure the tools of the real-window end-to-end tests are on this machine: Xvfb (a
 // virtual display for headed Chromium), xdotool (keys for the native context menu) and
 // xclip (reads the system clipboard). Debian packages, installed with apt-get when missing.
-import { execFileSync } from 'node:child_process';
+import { aptInstall } from './apt-install.mjs';
 import { existsSync } from 'node:fs';
 
 /** Debian package → the binary it installs. */
@@ -24,19 +24,7 @@ export function ensureXTools() {
   if (!existsSync('/usr/bin/apt-get')) {
     throw new Error(`Missing ${missing.join(', ')} and no apt-get: install them by hand.`);
   }
-  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const run = (args) => {
-    const [cmd, ...rest] = asRoot ? args : ['sudo', ...args];
-    execFileSync(cmd, rest, {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  };
-  // Another apt-get may hold the dpkg lock (a parallel install): wait for it, not fail.
-  const lock = ['-o', 'DPkg::Lock::Timeout=300'];
-  console.log(`Installing Debian ${missing.join(', ')} (apt-get) …`);
-  run(['apt-get', ...lock, 'update', '-q']);
-  run(['apt-get', ...lock, 'install', '-y', '-q', '--no-install-recommends', ...missing]);
+  aptInstall(missing, ['--no-install-recommends']);
   const still = missingXTools();
   if (still.length > 0) throw new Error(`apt-get finished but ${still.join(', ')} is missing`);
   return X_TOOLS;
