@@ -3,17 +3,22 @@
  * Chromium's `chrome.*` returns promises in MV3, Firefox has `browser.*`.
  */
 
-interface StorageChange {
+export interface StorageChange {
   newValue?: unknown;
 }
 
+type ChangeEvent<L> = { addListener(listener: L): void };
+
 export interface ContentApi {
   storage: {
-    sync: { get(key: string): Promise<Record<string, unknown>> };
-    local: { get(key: string): Promise<Record<string, unknown>> };
-    onChanged: {
-      addListener(listener: (changes: Record<string, StorageChange>, area: string) => void): void;
+    sync: {
+      /** `null`: every item. */
+      get(key: string | null): Promise<Record<string, unknown>>;
+      /** One area's changes only (Chromium 73, Firefox 101). */
+      onChanged?: ChangeEvent<(changes: Record<string, StorageChange>) => void>;
     };
+    local: { get(key: string): Promise<Record<string, unknown>> };
+    onChanged: ChangeEvent<(changes: Record<string, StorageChange>, area: string) => void>;
   };
   i18n: { getMessage(name: string): string };
 }

@@ -44,7 +44,8 @@ export function hrefOf(link: LinkElement): string {
     : link.href;
 }
 
-function defaultSchedule(task: () => void): void {
+/** Runs `task` when the page's main thread is idle (within 250 ms). */
+export function defaultSchedule(task: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 250 });
   else requestAnimationFrame(task);
 }

@@ -1,6 +1,6 @@
 /**
- * What the content script looks for. The core's matcher decides (one source of truth); a
- * CSS pre-filter built from the same sources' hosts keeps the browser from handing every
+ * What the content script looks for: originals of the sources in use (source-rules.ts). The
+ * core's matcher decides (one source of truth); a CSS pre-filter built from the same hosts keeps the browser from handing every
  * link on the page to script: on a page of 10,000 links, reading each `href` costs more
  * than everything else together.
  */
@@ -8,8 +8,11 @@ import { builtinUrlRules } from '../core/sources/builtin-url-rules';
 import type { UrlRules } from '../core/sources/types';
 import { hostListedIn, matchUrlIn } from '../core/url-matcher';
 
-export function isMirrorableUrl(href: string): boolean {
-  return matchUrlIn(href, builtinUrlRules) !== null;
+export function isMirrorableUrl(
+  href: string,
+  sources: readonly UrlRules[] = builtinUrlRules,
+): boolean {
+  return matchUrlIn(href, sources) !== null;
 }
 
 const ALL_LINKS = 'a[href],area[href]';

@@ -1,6 +1,8 @@
 // A source the extension does not ship, added by the user through the options form or a JSON
 // file, works as a built-in one does: the reader resolves and reads its articles from its own
-// mirror repository. A bad file is refused whole, with each problem naming its field.
+// mirror repository. A bad file is refused whole, with each problem naming its field. On web
+// pages the content script counts, lists and marks its links as it does a built-in one's, and
+// follows the sources as the user changes them.
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +16,7 @@ import {
   lookupTitle,
   serveCustomMirrors,
 } from './custom-mirror';
-import { useE2E, waitFor } from './harness';
+import { useE2E, waitFor, type ExtensionBrowser } from './harness';
 
 const e2e = useE2E();
 
@@ -131,5 +133,76 @@ describe('custom sources', () => {
       customTitle(2),
     );
     await popup.close();
+  });
+});
+
+/** What the worker recorded of the tab's links, and its badge. */
+async function tabLinks(ext: ExtensionBrowser, tabId: number) {
+  const worker = await ext.worker();
+  return worker.evaluate(async (id) => {
+    const { tabs } = (await chrome.storage.session.get('tabs')) as {
+      tabs?: Record<string, { linkCount: number; links: { url: string }[] }>;
+    };
+    const badge = await chrome.action.getBadgeText({ tabId: id });
+    return { count: tabs?.[id]?.linkCount, urls: tabs?.[id]?.links.map((l) => l.url), badge };
+  }, tabId);
+}
+
+/** The hrefs of the links that carry a mark (the marker's host is their last element child). */
+function markedHrefs(tab: Page): Promise<string[]> {
+  return tab.evaluate(() =>
+    [...document.querySelectorAll('a')]
+      .filter((a) => a.lastElementChild?.localName === 'span')
+      .map((a) => a.getAttribute('href') ?? ''),
+  );
+}
+
+describe('links to a custom source on a web page', () => {
+  const builtin = 'https://www.epochtimes.com/gb/21/1/11/n12681566.htm';
+  const originals = [customOriginal(1), lookupOriginal, builtin];
+  const others = ['https://www.example-news.org/about.html', 'https://news.example.org/1.html'];
+
+  it('are counted on the badge, listed in the popup and marked once marks are on for the site', async () => {
+    const { ext } = e2e;
+    const items = [...originals, ...others].map((href) => `<p><a href="${href}">${href}</a></p>`);
+    const url = e2e.pages.set('/custom-links.html', `<!DOCTYPE html><body>${items.join('')}`);
+    const tab = await ext.openPage(url);
+    const tabId = await ext.tabIdOf(tab);
+    await ext.waitForTabReport(tabId, { url: tab.url() });
+    const seen = await tabLinks(ext, tabId);
+    expect(seen.count).toBe(3);
+    expect(seen.badge).toBe('3');
+    expect(seen.urls?.sort()).toEqual([...originals].sort());
+
+    const popup = await ext.openToolbarPopup(tab);
+    const list = popup.getByTestId('link-list');
+    await list.waitFor();
+    const titles = await list.locator('.link-button').allTextContents();
+    expect(titles.sort()).toEqual([...originals].sort());
+    // Marks are off by default: none yet. The user turns them on for this site.
+    expect(await markedHrefs(tab)).toEqual([]);
+    await popup.locator('input[name="siteMarks"]').check();
+    await popup.close();
+    await tab.waitForFunction(() => document.querySelectorAll('a > span').length === 3);
+    expect((await markedHrefs(tab)).sort()).toEqual([...originals].sort());
+
+    // The open page follows the options: a source switched off loses its count and marks,
+    // a custom source removed too; switched on again, its link comes back.
+    const page = await options();
+    await page.getByTestId('source-epochtimes.com').uncheck();
+    await tab.waitForFunction(() => document.querySelectorAll('a > span').length === 2);
+    await page.getByRole('button', { name: /other-news/ }).click();
+    await tab.waitForFunction(() => document.querySelectorAll('a > span').length === 1);
+    expect(await markedHrefs(tab)).toEqual([customOriginal(1)]);
+    await waitFor(async () => (await tabLinks(ext, tabId)).badge === '1', {
+      what: 'the badge to count the one link left',
+    });
+    await page.getByTestId('source-epochtimes.com').check();
+    await tab.waitForFunction(() => document.querySelectorAll('a > span').length === 2);
+    await waitFor(async () => (await tabLinks(ext, tabId)).badge === '2', {
+      what: 'the badge to count the built-in link again',
+    });
+    await page.close();
+    await tab.close();
   });
 });

@@ -3,10 +3,12 @@
  * `storage.sync` (one item per source, so that each stays under the 8 KB item quota and two
  * contexts saving different sources lose neither).
  */
+import { CUSTOM_RULES_PREFIX } from './content-rules';
 import { validateSource, type SourceErrorCode, type SourceProblem } from './schema';
 import type { Source } from './types';
 
-export const CUSTOM_SOURCE_PREFIX = 'customSource:';
+/** Shared with the content script, which reads the same items (content-rules.ts). */
+export const CUSTOM_SOURCE_PREFIX = CUSTOM_RULES_PREFIX;
 export const SOURCES_FORMAT = 'mirror-reader-sources';
 /** storage.sync allows 8,192 bytes per item, key included. */
 export const MAX_SOURCE_BYTES = 8000;
