@@ -1,7 +1,7 @@
 /**
  * The matcher (see url-matcher) over the built-in sources unless told otherwise: what every
  * context but the content script uses. The content script calls url-matcher with the
- * built-in URL rules alone, so that it does not carry names and mirror folders.
+ * URL rules alone (sources/content-rules.ts), so that it does not carry names and mirror folders.
  */
 import { builtinSources } from './sources/builtin';
 import type { Match, Source } from './sources/types';
