@@ -34,7 +34,10 @@ export interface EndpointHealth {
    */
   order(endpoints: readonly EndpointId[], preferred?: readonly EndpointId[]): Promise<EndpointId[]>;
   record(endpoint: EndpointId, event: HealthEvent): void;
-  /** Persist what was recorded (the ladder calls it once per fetch). */
+  /**
+   * Persist what was recorded (the ladder calls it once per fetch), on top of what is stored
+   * now: another context's flush in between loses nothing.
+   */
   flush(): Promise<void>;
   snapshot(): Promise<Partial<Record<EndpointId, EndpointStats>>>;
 }
@@ -49,29 +52,33 @@ export const PREFERENCE_STEP_MS = 250;
 
 export function createEndpointHealth(store: KeyValueStore, now: () => number): EndpointHealth {
   let loaded: Promise<Map<EndpointId, EndpointStats>> | undefined;
-  let dirty = false;
-  const load = () =>
-    (loaded ??= store
-      .get<unknown>(HEALTH_KEY)
-      .then(parse, () => new Map<EndpointId, EndpointStats>()));
+  // Events since the last flush, with their times. A flush applies them to the stats stored
+  // then, not to this context's copy: the worker and the options page ("test now") both
+  // record, and neither overwrites what the other wrote meanwhile.
+  let pending: { endpoint: EndpointId; event: HealthEvent; at: number }[] = [];
+  let flushing: Promise<unknown> = Promise.resolve();
+  const read = () =>
+    store.get<unknown>(HEALTH_KEY).then(parse, () => new Map<EndpointId, EndpointStats>());
+  const load = () => (loaded ??= read());
   // Events that arrive before the stored stats are read are applied once they are.
   const apply = (
     stats: Map<EndpointId, EndpointStats>,
     endpoint: EndpointId,
     event: HealthEvent,
+    at: number,
   ) => {
     const entry = stats.get(endpoint) ?? { latencyMs: 0, samples: 0, failures: 0, failuresAt: 0 };
-    const failures = decayed(entry, now());
+    const failures = decayed(entry, at);
     if (event.kind === 'failure') {
       entry.failures = failures + 1;
-      entry.failuresAt = now();
+      entry.failuresAt = at;
     } else if (event.kind === 'answer') {
-      entry.lastSuccessAt = now();
+      entry.lastSuccessAt = at;
       entry.recent = [...(entry.recent ?? []), event.latencyMs].slice(-RECENT_SAMPLES);
       entry.latencyMs = average(entry, event.latencyMs);
       entry.samples += 1;
       entry.failures = failures / 2;
-      entry.failuresAt = now();
+      entry.failuresAt = at;
     } else {
       // Beaten while still waiting: at least this slow, and how much slower is unknown, so it
       // ranks behind untried endpoints until it answers again.
@@ -82,7 +89,24 @@ export function createEndpointHealth(store: KeyValueStore, now: () => number): E
       }
     }
     stats.set(endpoint, entry);
-    dirty = true;
+  };
+
+  const flushNow = async () => {
+    await load();
+    if (pending.length === 0) return;
+    const events = pending;
+    pending = [];
+    try {
+      const stats = await read();
+      for (const e of events) apply(stats, e.endpoint, e.event, e.at);
+      await store.set(HEALTH_KEY, Object.fromEntries(stats));
+      // What others wrote is now this context's view too, with what it recorded meanwhile.
+      for (const e of pending) apply(stats, e.endpoint, e.event, e.at);
+      loaded = Promise.resolve(stats);
+    } catch (error) {
+      pending = [...events, ...pending];
+      throw error;
+    }
   };
 
   return {
@@ -104,13 +128,15 @@ export function createEndpointHealth(store: KeyValueStore, now: () => number): E
       return [...endpoints].sort((a, b) => score(a) - score(b) || rank(a) - rank(b));
     },
     record(endpoint, event) {
-      void load().then((stats) => apply(stats, endpoint, event));
+      const at = now();
+      pending.push({ endpoint, event, at });
+      void load().then((stats) => apply(stats, endpoint, event, at));
     },
-    async flush() {
-      const stats = await load();
-      if (!dirty) return;
-      dirty = false;
-      await store.set(HEALTH_KEY, Object.fromEntries(stats));
+    flush() {
+      // One at a time: a caller that awaits its flush finds everything recorded stored.
+      const run = flushing.then(flushNow);
+      flushing = run.catch(() => undefined);
+      return run;
     },
     async snapshot() {
       return Object.fromEntries(

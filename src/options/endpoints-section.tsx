@@ -1,39 +1,30 @@
 /**
  * The endpoints in the user's order, each on or off, with what the extension measured of it
- * and a "test now" that fetches one known page through it alone.
+ * and a "test now" that fetches one known page through it alone and records what it measured
+ * as a real fetch does (endpoint-test.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { createEndpointHealth, medianLatency, type EndpointStats } from '../core/endpoint-health';
+import { TEST_PAGE, testEndpoint } from '../core/endpoint-test';
 import { endpointUrl, type EndpointId } from '../core/endpoints';
-import { createFetchLadder } from '../core/fetch-ladder';
-import { createMemoryStore } from '../core/kv';
 import { cacheStore } from '../platform/cache-db';
 import { toggleInList } from '../platform/settings-store';
 import { t, uiLocale } from '../ui/i18n';
 import type { SettingsApi } from './use-settings';
 
-/** A small page every mirror endpoint serves: the main mirror's README. */
-const TEST_PAGE = { owner: 'begood0513', repo: 'goodnews', branch: 'master', path: 'README.md' };
-
 type Stats = Partial<Record<EndpointId, EndpointStats>>;
 
-async function testEndpoint(endpoint: EndpointId): Promise<string> {
-  // A health of its own: a test must not change the order real fetches use.
-  const health = createEndpointHealth(createMemoryStore(), Date.now);
-  const ladder = createFetchLadder({
-    fetch: (url, init) =>
-      fetch(url, { signal: init.signal, credentials: 'omit', cache: 'no-store' }),
-    health,
-    now: Date.now,
-    options: { endpoints: [endpoint], deadlineMs: 15_000 },
-  });
-  const started = Date.now();
-  try {
-    await ladder.fetch({ location: TEST_PAGE, kind: 'index' });
-    return t('endpointTestOk', String(Date.now() - started));
-  } catch (error) {
-    return t('endpointTestFailed', error instanceof Error ? error.message : String(error));
-  }
+async function runTest(endpoint: EndpointId): Promise<string> {
+  const result = await testEndpoint(
+    {
+      fetch: (url, init) =>
+        fetch(url, { signal: init.signal, credentials: 'omit', cache: 'no-store' }),
+      store: cacheStore,
+      now: Date.now,
+    },
+    endpoint,
+  );
+  return result.ok ? t('endpointTestOk', String(result.ms)) : t('endpointTestFailed', result.error);
 }
 
 const host = (id: EndpointId) => new URL(endpointUrl(id, TEST_PAGE)).host;
@@ -107,7 +98,7 @@ export function EndpointsSection({ api }: { api: SettingsApi }) {
                   data-testid={`endpoint-test-${id}`}
                   onClick={() => {
                     setTests({ ...tests, [id]: t('endpointTesting') });
-                    void testEndpoint(id).then((text) => {
+                    void runTest(id).then((text) => {
                       setTests((now) => ({ ...now, [id]: text }));
                       load();
                     });

@@ -85,6 +85,27 @@ describe('the options page', () => {
     await page.close();
   });
 
+  it('shows what "test now" measured in the figures beside the endpoint', async () => {
+    const page = await openOptions('#endpoints');
+    const stats = page.getByTestId('endpoint-stats-raw');
+    const [never, median] = await page.evaluate(() => [
+      chrome.i18n.getMessage('endpointNever'),
+      chrome.i18n.getMessage('endpointMedian', '§').split('§')[0] ?? '',
+    ]);
+    expect(await stats.textContent()).toContain(never);
+    await page.getByTestId('endpoint-test-raw').click();
+    const ok = await page.evaluate(() => chrome.i18n.getMessage('endpointTestOk', '§'));
+    await page
+      .getByTestId('endpoint-test-result-raw')
+      .filter({ hasText: ok.split('§')[0] ?? '' })
+      .waitFor({ timeout: 20_000 });
+    await waitFor(async () => !(await stats.textContent())?.includes(never), {
+      what: 'the last success to show',
+    });
+    expect(await stats.textContent()).toContain(median);
+    await page.close();
+  });
+
   it('resets the settings only after asking, all by keyboard', async () => {
     await setSettings(e2e.ext, { images: 'never' });
     const page = await openOptions();
