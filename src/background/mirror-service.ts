@@ -4,6 +4,7 @@
  * sources and endpoints the user chose. A change to either makes a new client on the next
  * request (each request reads the settings, which are small).
  */
+import { checkedStore, reportedCacheKey } from '../core/cache-check';
 import type { IndexFileReader } from '../core/index/index-view';
 import { snapshotPath } from '../core/index/snapshots';
 import { createMirrorClient, type MirrorClient } from '../core/mirror-client';
@@ -14,6 +15,7 @@ import { cacheStore } from '../platform/cache-db';
 import { readingStore } from '../platform/reading-store';
 import { getActiveSources, getSettings } from '../platform/settings-store';
 import { FETCH_PROGRESS_KEY } from '../platform/storage';
+import { reportProblems } from '../platform/storage-problems';
 
 /** IndexedDB holds far more than extension storage; mirror pages are 10–300 kB. */
 const PAGE_CACHE_BYTES = 50_000_000;
@@ -48,8 +50,12 @@ function noteRequest(url: string): void {
 }
 
 // What was read goes to a store that can be deleted whole (its files go with it); the rest
-// (repository indexes, endpoint health) to IndexedDB.
-const persistent = splitStore(cacheStore, readingStore, isReadingKey);
+// (repository indexes, endpoint health) to IndexedDB. A damaged entry read from either is
+// dropped alone and shown in the options page.
+const persistent = checkedStore(
+  splitStore(cacheStore, readingStore, isReadingKey),
+  (key, problem) => reportProblems([{ area: 'cache', key: reportedCacheKey(key, problem) }]),
+);
 
 function storeFor(mode: ClientMode) {
   if (mode === 'keep') return persistent;

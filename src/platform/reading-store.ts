@@ -5,6 +5,7 @@
  * restarts (the log is reused, deleted databases are flushed to a table), while a deleted
  * cache takes its files with it.
  */
+import { DamagedEntryError } from '../core/cache-check';
 import type { KeyValueStore } from '../core/kv';
 
 export const READING_CACHE = 'reading';
@@ -15,7 +16,14 @@ const urlOf = (key: string) => `https://reading.invalid/${encodeURIComponent(key
 export const readingStore: KeyValueStore = {
   async get<T>(key: string) {
     const answer = await (await caches.open(READING_CACHE)).match(urlOf(key));
-    return answer ? ((await answer.json()) as T) : undefined;
+    if (!answer) return undefined;
+    const text = await answer.text();
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      // Cut short or overwritten: the checked store (cache-check.ts) drops and reports it.
+      throw new DamagedEntryError(key);
+    }
   },
   async set<T>(key: string, value: T) {
     const body = new Response(JSON.stringify(value), {

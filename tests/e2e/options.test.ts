@@ -73,6 +73,25 @@ describe('the options page', () => {
     await page.close();
   });
 
+  it('lists a damaged cache entry it dropped, while the article still opens', async () => {
+    const { ext } = e2e;
+    const original = 'https://www.epochtimes.com/gb/21/1/11/n12681566.htm';
+    const worker = await ext.worker();
+    // A torn write in Cache Storage: where this article's lookup would be.
+    await worker.evaluate(async (key) => {
+      const cache = await caches.open('reading');
+      await cache.put(`https://reading.invalid/${encodeURIComponent(key)}`, new Response('{"loc'));
+    }, 'resolve:epochtimes.com:n12681566');
+    const article = await ext.request('fetchArticle', { url: original });
+    expect(article.location.path).toBe('pages/nsc412/n12681566.md');
+    const page = await openOptions();
+    const report = page.getByTestId('storage-problems');
+    await report.locator('li', { hasText: 'resolve:… (json)' }).waitFor();
+    // The report names no article (it stays on the device after the cache is gone).
+    expect(await report.textContent()).not.toContain('n12681566');
+    await page.close();
+  });
+
   it('opens on the section its address names', async () => {
     const page = await openOptions('#endpoints');
     await page.getByTestId('endpoint-raw').waitFor();
