@@ -2,8 +2,9 @@ import { render } from 'preact';
 import '../ui/base.css';
 import './options.css';
 import { OptionsPage } from './options-page';
-import { setDocumentLang } from '../ui/i18n';
+import { ensureMessages, setDocumentLang } from '../ui/i18n';
 
 setDocumentLang();
 const root = document.getElementById('app');
-if (root) render(<OptionsPage />, root);
+// Rendered once the text is there (the browser's i18n can answer nothing: see i18n.ts).
+if (root) void ensureMessages().then(() => render(<OptionsPage />, root));

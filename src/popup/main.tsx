@@ -3,8 +3,9 @@ import '../ui/base.css';
 import '../ui/article.css';
 import './popup.css';
 import { App } from './app';
-import { setDocumentLang } from '../ui/i18n';
+import { ensureMessages, setDocumentLang } from '../ui/i18n';
 
 setDocumentLang();
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+// Rendered once the text is there (the browser's i18n can answer nothing: see i18n.ts).
+if (root) void ensureMessages().then(() => render(<App />, root));

@@ -3,8 +3,9 @@ import '../ui/base.css';
 import '../ui/article.css';
 import './reader.css';
 import { ReaderPage } from './reader-page';
-import { setDocumentLang } from '../ui/i18n';
+import { ensureMessages, setDocumentLang } from '../ui/i18n';
 
 setDocumentLang();
 const root = document.getElementById('app');
-if (root) render(<ReaderPage address={location.href} />, root);
+// Rendered once the text is there (the browser's i18n can answer nothing: see i18n.ts).
+if (root) void ensureMessages().then(() => render(<ReaderPage address={location.href} />, root));

@@ -127,6 +127,21 @@ describe('the library', () => {
     }
   });
 
+  it("shows a saved article's note in words when the browser's i18n answers nothing", async () => {
+    const page = await e2e.ext.context.newPage();
+    // As a renderer whose messages came back empty answers (see src/ui/i18n.ts).
+    await page.addInitScript(() => {
+      chrome.i18n.getMessage = () => '';
+    });
+    await page.goto(e2e.ext.url(readerPath(customOriginal(3))));
+    expect(await page.evaluate(() => chrome.i18n.getMessage('extName'))).toBe('');
+    expect(await page.getByTestId('article-title').textContent()).toBe(customTitle(3));
+    const note = await page.getByTestId('saved-note').textContent();
+    expect(note).not.toContain('savedOn');
+    expect(note).toContain(String(new Date().getFullYear()));
+    await page.close();
+  });
+
   it('keeps settings and library through a reload of the extension', async () => {
     const { ext } = e2e;
     const options = await ext.openExtensionPage(ext.optionsPath);
