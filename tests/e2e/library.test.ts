@@ -9,9 +9,9 @@ import { CUSTOM, customOriginal, customTitle, serveCustomMirrors } from './custo
 import {
   CACHE_DB,
   deleteDatabase,
-  LIBRARY_DB,
   MIRROR_HOSTS,
   reloadExtension,
+  sealedLibrary,
   setSettings,
   useE2E,
   waitFor,
@@ -25,34 +25,6 @@ beforeAll(async () => {
   served = serveCustomMirrors(e2e.mirror, ROUNDS + 2);
   await setSettings(e2e.ext, { [`customSource:${CUSTOM.id}`]: CUSTOM });
 });
-
-interface StoredEntry {
-  id: string;
-  title: string;
-  text: string;
-  urls: string[];
-}
-
-/** Every record of the library database, read raw in an extension page. */
-async function libraryRecords(page: Page): Promise<StoredEntry[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<StoredEntry[]>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error ?? new Error('open failed'));
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('articles').objectStore('articles').getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve(all.result as StoredEntry[]);
-          };
-          all.onerror = () => reject(all.error ?? new Error('read failed'));
-        };
-      }),
-    LIBRARY_DB,
-  );
-}
 
 async function openReader(url: string): Promise<Page> {
   return e2e.ext.openExtensionPage(readerPath(url));
@@ -83,7 +55,7 @@ describe('the library', () => {
       await reader.close();
     }
     const options = await ext.openExtensionPage(ext.optionsPath);
-    const records = await libraryRecords(options);
+    const records = await sealedLibrary(options);
     const missing = [...served.keys()].filter(
       (n) => n <= ROUNDS && !records.some((r) => r.urls.includes(customOriginal(n))),
     );
@@ -93,6 +65,9 @@ describe('the library', () => {
       const record = records.find((r) => r.urls.includes(customOriginal(n)));
       expect(record?.title, `article ${n}`).toBe(customTitle(n));
       expect(record?.text.trimEnd()).toBe(served.get(n)?.trimEnd());
+      // Sealed: the stored record names neither the article nor its address.
+      expect(record?.raw).not.toContain(customTitle(n));
+      expect(record?.raw).not.toContain(customOriginal(n));
     }
     await options.getByTestId('recent-item').first().waitFor();
     expect(await options.getByTestId('recent-item').count()).toBe(ROUNDS);
@@ -144,7 +119,7 @@ describe('the library', () => {
     await after.getByTestId('behaviour').waitFor();
     expect(await after.locator('select[name="images"]').inputValue()).toBe('never');
     expect(await after.locator('input[name="libraryLimit"]').inputValue()).toBe('300');
-    expect((await libraryRecords(after)).length).toBe(ROUNDS);
+    expect((await sealedLibrary(after)).length).toBe(ROUNDS);
     await after.locator('[data-testid="recent-pin"][aria-pressed="true"]').waitFor();
     await after.close();
   });
