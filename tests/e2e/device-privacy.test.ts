@@ -4,7 +4,8 @@
 // in the library the user chose to keep (sealed: not even there in the clear); "Forget
 // everything", then a restart, leaves none anywhere in the profile; with "keep what I read" off nothing is kept at all; and an
 // article read in an incognito window (through the popup: the reader, an extension page,
-// cannot load there) leaves the library and caches as they were.
+// cannot load there; the menu's "Open in reader" shows it in the popup too) leaves the library
+// and caches as they were.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -223,6 +224,24 @@ async function allowIncognito(browser: ExtensionBrowser): Promise<void> {
   );
 }
 
+/** The popup's page once it is open (any window, incognito too), over a CDP connection. */
+async function popupPage(browser: ExtensionBrowser, query = '') {
+  const popupUrl = browser.url(browser.popupPath);
+  const opened = (url: string) => url.startsWith(popupUrl) && url.includes(query);
+  const pages = async () => (await browser.cdp.send('Target.getTargets')).targetInfos;
+  await waitFor(async () => (await pages()).some((t) => opened(t.url)), { what: 'the popup' });
+  const connection = await chromium.connectOverCDP(browser.debuggingEndpoint);
+  const popup = await waitFor(
+    () =>
+      connection
+        .contexts()
+        .flatMap((c) => c.pages())
+        .find((p) => opened(p.url())),
+    { what: "the popup's page" },
+  );
+  return { popup, connection };
+}
+
 /** Opens the real toolbar popup over the tab that shows `url` (any window, incognito too). */
 async function popupOver(browser: ExtensionBrowser, url: string) {
   const tabs = async () =>
@@ -230,25 +249,11 @@ async function popupOver(browser: ExtensionBrowser, url: string) {
   const tab = await waitFor(async () => (await tabs()).find((t) => t.url === url), {
     what: `a tab showing ${url}`,
   });
-  const popupUrl = browser.url(browser.popupPath);
   await browser.cdp.send('Extensions.triggerAction', {
     id: browser.extensionId,
     targetId: tab.targetId,
   });
-  const pages = async () => (await browser.cdp.send('Target.getTargets')).targetInfos;
-  await waitFor(async () => (await pages()).some((t) => t.url.startsWith(popupUrl)), {
-    what: 'the popup',
-  });
-  const connection = await chromium.connectOverCDP(browser.debuggingEndpoint);
-  const popup = await waitFor(
-    () =>
-      connection
-        .contexts()
-        .flatMap((c) => c.pages())
-        .find((p) => p.url().startsWith(popupUrl)),
-    { what: "the popup's page" },
-  );
-  return { popup, connection };
+  return popupPage(browser);
 }
 
 describe('an article read in an incognito window', () => {
@@ -279,6 +284,33 @@ describe('an article read in an incognito window', () => {
     expect(await popup.getByTestId('article-title').textContent()).toBe(title);
     await popup.close();
     await connection.close();
+
+    // "Open in reader" on a link in the incognito tab: the article shows in the popup over
+    // it (the reader cannot load there), never in a reader tab of a normal window.
+    const tabsBefore = browser.context.pages().length;
+    await (
+      await browser.worker()
+    ).evaluate(
+      async ([id, url]) => {
+        const [tab] = await chrome.tabs.query({ windowId: id });
+        const event = chrome.contextMenus.onClicked as unknown as {
+          dispatch(info: chrome.contextMenus.OnClickData, tab: chrome.tabs.Tab): void;
+        };
+        event.dispatch(
+          { editable: false, menuItemId: 'open-in-reader@link', linkUrl: url, pageUrl: '' },
+          tab!,
+        );
+      },
+      [windowId!, original] as const,
+    );
+    const menu = await popupPage(browser, '&incognito');
+    await menu.popup.getByTestId('article-title').waitFor({ timeout: 20_000 });
+    expect(await menu.popup.getByTestId('article-title').textContent()).toBe(title);
+    expect(await menu.popup.getByTestId('open-reader').count()).toBe(0);
+    await menu.popup.close();
+    await menu.connection.close();
+    expect(browser.context.pages()).toHaveLength(tabsBefore);
+
     await (await browser.worker()).evaluate((id) => chrome.windows.remove(id!), windowId);
     expect(await kept(browser)).toEqual(before);
     // The control: the same article read in a normal window is kept.
