@@ -31,6 +31,8 @@ import { sealLegacy } from './library-legacy';
 import {
   BODIES,
   connection,
+  deleteEntry,
+  ENTRY_STORES,
   LEGACY,
   LIBRARY_DB,
   RECORDS,
@@ -39,6 +41,8 @@ import {
 } from './library-stores';
 import { reportProblems } from './storage-problems';
 export { LIBRARY_DB };
+/** For library-images: the same connection, legacy entries sealed first. */
+export { open as openLibrary };
 
 const legacySealed = new WeakMap<IDBPDatabase, Promise<void>>();
 
@@ -89,7 +93,7 @@ export async function keepArticle(article: ArticleToKeep, ctx: KeepContext): Pro
     openedAt: now,
     pinned: false,
   });
-  const tx = (await open()).transaction([RECORDS, BODIES], 'readwrite');
+  const tx = (await open()).transaction(ENTRY_STORES, 'readwrite');
   const previous = recordShape(await tx.objectStore(RECORDS).get(sealed.record.id));
   const record: SealedRecord = {
     ...sealed.record,
@@ -116,15 +120,12 @@ async function evictWithin(tx: WriteTx, limit: number, keep?: string): Promise<v
     const id = String((raw as { id?: unknown } | null)?.id);
     return { id, openedAt: r?.openedAt ?? 0, pinned: r?.pinned === true || id === keep };
   });
-  for (const id of evictionVictims(shapes, limit)) {
-    await records.delete(id);
-    await tx.objectStore(BODIES).delete(id);
-  }
+  for (const id of evictionVictims(shapes, limit)) await deleteEntry(tx, id);
 }
 
 /** Applies a new limit now (the user lowered it). */
 export async function applyLimit(limit: number): Promise<void> {
-  const tx = (await open()).transaction([RECORDS, BODIES], 'readwrite');
+  const tx = (await open()).transaction(ENTRY_STORES, 'readwrite');
   await evictWithin(tx, limit);
   await tx.done;
 }
@@ -167,13 +168,12 @@ const sameSeal = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>
 
 /** Deletes records still as they were seen (another page may have rewritten one). */
 async function dropBad(db: IDBPDatabase, bad: readonly Bad[]) {
-  const tx = db.transaction([RECORDS, BODIES], 'readwrite');
+  const tx = db.transaction(ENTRY_STORES, 'readwrite');
   const dropped: string[] = [];
   for (const { key, iv, problem } of bad) {
     const now: unknown = await tx.objectStore(RECORDS).get(key);
     if (now === undefined || !sameSeal(recordShape(now)?.head.iv, iv)) continue;
-    await tx.objectStore(RECORDS).delete(key);
-    await tx.objectStore(BODIES).delete(key);
+    await deleteEntry(tx, key);
     // Only the tag's start: the report must not name what was read.
     dropped.push(`${String(key).slice(0, 8)} (${problem})`);
   }
@@ -244,9 +244,8 @@ export async function removeArticle(id: string): Promise<void> {
   const keys = await existingLibraryKeys();
   if (!keys) return;
   const tag = await tagOf(keys, id);
-  const tx = (await open()).transaction([RECORDS, BODIES], 'readwrite');
-  await tx.objectStore(RECORDS).delete(tag);
-  await tx.objectStore(BODIES).delete(tag);
+  const tx = (await open()).transaction(ENTRY_STORES, 'readwrite');
+  await deleteEntry(tx, tag);
   await tx.done;
 }
 
@@ -267,8 +266,8 @@ export async function restoreArticles(entries: readonly LibraryEntry[]): Promise
 }
 
 export async function clearLibrary(): Promise<void> {
-  const tx = (await open()).transaction([RECORDS, BODIES], 'readwrite');
-  await Promise.all([tx.objectStore(RECORDS).clear(), tx.objectStore(BODIES).clear()]);
+  const tx = (await open()).transaction(ENTRY_STORES, 'readwrite');
+  await Promise.all(ENTRY_STORES.map((store) => tx.objectStore(store).clear()));
   await tx.done;
 }
 

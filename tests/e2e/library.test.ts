@@ -5,7 +5,13 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readerPath } from '../../src/core/reader-url';
-import { CUSTOM, customOriginal, customTitle, serveCustomMirrors } from './custom-mirror';
+import {
+  CUSTOM,
+  customOriginal,
+  customTitle,
+  mirrorPage,
+  serveCustomMirrors,
+} from './custom-mirror';
 import {
   CACHE_DB,
   deleteDatabase,
@@ -18,6 +24,10 @@ import {
 } from './harness';
 
 const e2e = useE2E();
+const ONE_PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 const ROUNDS = 20;
 let served = new Map<number, string>();
 
@@ -122,6 +132,50 @@ describe('the library', () => {
     expect((await sealedLibrary(after)).length).toBe(ROUNDS);
     await after.locator('[data-testid="recent-pin"][aria-pressed="true"]').waitFor();
     await after.close();
+  });
+
+  it('keeps an article’s images when asked, and shows them with every endpoint failing', async () => {
+    const { ext, mirror } = e2e;
+    const n = 99;
+    const image = 'https://raw.githubusercontent.com/example-mirror/daily-news/main/images/a.png';
+    const path = `pages/world/${20240100 + n}.md`;
+    const page = mirrorPage(
+      'example-mirror/daily-news',
+      'main',
+      path,
+      customTitle(n),
+      customOriginal(n),
+    );
+    const daily = mirror.repo('example-mirror/daily-news', 'main');
+    daily.put('images/a.png', ONE_PIXEL_PNG);
+    // The test before set images to "never", which offers no keeping either.
+    await setSettings(ext, { images: 'click' });
+    daily.put(path, page.replace('<div><p>', `![配图](${image})\n\n<div><p>`));
+
+    const reader = await openReader(customOriginal(n));
+    await reader.getByTestId('keep-images').click();
+    await reader.getByTestId('keep-images-status').filter({ hasText: /1\D+1/ }).waitFor();
+    expect(await reader.getByTestId('keep-images').count()).toBe(0);
+    await reader.close();
+
+    mirror.setFault([...MIRROR_HOSTS], 'reset');
+    mirror.clearRequests();
+    try {
+      const offline = await openReader(customOriginal(n));
+      await offline.getByTestId('saved-note').waitFor();
+      const shown = offline.locator('[data-testid="article"] img[src^="blob:"]');
+      await shown.first().waitFor();
+      await offline.waitForFunction(() =>
+        [...document.querySelectorAll<HTMLImageElement>('img[src^="blob:"]')].some(
+          (img) => img.complete && img.naturalWidth === 1,
+        ),
+      );
+      expect(mirror.requests.map((r) => `${r.host}${r.path}`)).toEqual([]);
+      await offline.close();
+    } finally {
+      mirror.clearFaults();
+    }
+    expect(await ext.storage('local', 'storageProblems')).toEqual({});
   });
 
   it('fetches through the endpoints in the order set, skipping the disabled ones', async () => {

@@ -49,12 +49,16 @@ export async function tagOf(keys: LibraryKeys, text: string): Promise<string> {
  * Encrypts `text`, bound to `context` (the record's tag and part) so that parts cannot be
  * swapped between records unnoticed.
  */
-export async function seal(keys: LibraryKeys, text: string, context: string): Promise<Sealed> {
+export async function seal(
+  keys: LibraryKeys,
+  content: string | Uint8Array<ArrayBuffer>,
+  context: string,
+): Promise<Sealed> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const data = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: encoder.encode(context) },
     keys.seal,
-    encoder.encode(text),
+    typeof content === 'string' ? encoder.encode(content) : content,
   );
   return { iv, data };
 }
@@ -65,13 +69,26 @@ export async function unseal(
   sealed: Sealed,
   context: string,
 ): Promise<string | null> {
+  const plain = await unsealBytes(keys, sealed, context);
   try {
-    const plain = await crypto.subtle.decrypt(
+    return plain && decoder.decode(plain);
+  } catch {
+    return null;
+  }
+}
+
+/** The bytes sealed, or null when they cannot be opened. */
+export async function unsealBytes(
+  keys: LibraryKeys,
+  sealed: Sealed,
+  context: string,
+): Promise<ArrayBuffer | null> {
+  try {
+    return await crypto.subtle.decrypt(
       { name: 'AES-GCM', iv: sealed.iv, additionalData: encoder.encode(context) },
       keys.seal,
       sealed.data,
     );
-    return decoder.decode(plain);
   } catch {
     return null;
   }
