@@ -6,26 +6,9 @@
  */
 import { COPY_QUERY } from '../core/copy/copy-job';
 import { browser } from '../platform/api';
+import { openPopupOn, popupPath } from './popup-on-tab';
 
 export type CopySurface = 'popup' | 'window';
-
-function popupPath(): string {
-  return browser.runtime.getManifest().action?.default_popup ?? 'src/popup/index.html';
-}
-
-/** Opens the popup of `tab`'s window on the copy job; the tab's usual popup is put back after. */
-async function openPopup(tab: { id?: number; windowId?: number }): Promise<void> {
-  const tabId = tab.id !== undefined && tab.id >= 0 ? tab.id : undefined;
-  const usual = popupPath();
-  // The popup has no arguments: a per-tab popup address carries "show the copy job".
-  if (tabId !== undefined)
-    await browser.action.setPopup({ tabId, popup: `${usual}?${COPY_QUERY}` });
-  try {
-    await browser.action.openPopup(tab.windowId !== undefined ? { windowId: tab.windowId } : {});
-  } finally {
-    if (tabId !== undefined) await browser.action.setPopup({ tabId, popup: usual });
-  }
-}
 
 async function openWindow(): Promise<void> {
   await browser.windows.create({
@@ -43,7 +26,7 @@ export async function openCopySurface(tab: {
   windowId?: number;
 }): Promise<CopySurface | null> {
   try {
-    await openPopup(tab);
+    await openPopupOn(tab, COPY_QUERY);
     return 'popup';
   } catch (error) {
     // No focused browser window, a browser without openPopup, or a popup already open elsewhere.

@@ -2,20 +2,26 @@
  * "Forget everything": extension storage, IndexedDB databases and Cache Storage of the
  * extension, and what the worker holds in memory. What was read lives in Cache Storage
  * (platform/reading-store), whose deletion removes its files; storage.local and IndexedDB
- * keep removed values readable in their LevelDB files for a while, so nothing read goes there.
+ * keep removed values readable in their LevelDB files for a while, so nothing read goes
+ * there in the clear (the library is sealed with a key kept in Cache Storage).
  */
 import { localKeysToForget, SESSION_READING_KEYS } from '../core/privacy/forget-plan';
 import { browser } from '../platform/api';
 import { cacheUsage, deleteCacheDatabase } from '../platform/cache-db';
 import { deleteLibraryDatabase, libraryUsage } from '../platform/library-db';
+import { LIBRARY_KEY_CACHE } from '../platform/library-key';
 import { forgetMirrorClients } from './mirror-service';
 
-/** The cache and library databases, deleted whole; how many entries they held. */
+/**
+ * The cache and library databases, deleted whole; how many entries they held. The library's
+ * key goes first: from then on what its database leaves on disk cannot be read.
+ */
 async function forgetDatabases(): Promise<number> {
   const [cache, library] = await Promise.all([
     cacheUsage().catch(() => ({ entries: 0 })),
     libraryUsage().catch(() => ({ articles: 0 })),
   ]);
+  if (typeof caches !== 'undefined') await caches.delete(LIBRARY_KEY_CACHE);
   await Promise.all([deleteCacheDatabase(), deleteLibraryDatabase()]);
   return cache.entries + library.articles;
 }

@@ -1,11 +1,19 @@
-/** Opens the reader in a new tab beside the tab it was asked from. */
+/**
+ * Opens an article asked for from a tab (menus, marks): the reader in a new tab beside it.
+ * From an incognito tab the reader cannot open there (an extension page of a spanning
+ * extension loads only in normal windows): the article shows in the toolbar popup over that
+ * tab, or, when the popup cannot open, in a reader tab flagged to keep nothing.
+ */
+import { INCOGNITO_FLAG } from '../core/reader-url';
 import { browser } from '../platform/api';
-import { readerUrlFor } from '../platform/reader-address';
+import { readerUrlFor, rememberUrl } from '../platform/reader-address';
+import { openPopupOn } from './popup-on-tab';
 
 export interface OpenerTab {
   id?: number;
   index?: number;
   windowId?: number;
+  incognito?: boolean;
 }
 
 export async function openReaderTab(
@@ -13,10 +21,27 @@ export async function openReaderTab(
   opener: OpenerTab | undefined,
   options: { share?: boolean } = {},
 ): Promise<void> {
+  if (opener?.incognito) {
+    if (await openInPopup(url, opener)) return;
+    await browser.tabs.create({ url: await readerUrlFor(url, { ...options, incognito: true }) });
+    return;
+  }
   await browser.tabs.create({
     url: await readerUrlFor(url, options),
     ...(opener?.index !== undefined ? { index: opener.index + 1 } : {}),
     ...(opener?.windowId !== undefined ? { windowId: opener.windowId } : {}),
     ...(opener?.id !== undefined ? { openerTabId: opener.id } : {}),
   });
+}
+
+/** The popup over `tab` on the article (it shows its QR code above it); whether it opened. */
+async function openInPopup(url: string, tab: OpenerTab): Promise<boolean> {
+  try {
+    await openPopupOn(tab, `id=${await rememberUrl(url)}&${INCOGNITO_FLAG}`);
+    return true;
+  } catch (error) {
+    // No focused window, or a popup already open elsewhere.
+    console.warn('open: popup', error);
+    return false;
+  }
 }

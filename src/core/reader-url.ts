@@ -27,9 +27,25 @@ export function readerPath(url: string, options: { share?: boolean } = {}): stri
   return `${READER_PAGE}?url=${encodeURIComponent(url)}${options.share ? '#share' : ''}`;
 }
 
+/** Query flag of an article asked for from an incognito tab: nothing of it is kept. */
+export const INCOGNITO_FLAG = 'incognito';
+
 /** The private form of a reader path: the id says nothing about the article. */
-export function privateReaderPath(id: string, options: { share?: boolean } = {}): string {
-  return `${READER_PAGE}?id=${id}${options.share ? '#share' : ''}`;
+export function privateReaderPath(
+  id: string,
+  options: { share?: boolean; incognito?: boolean } = {},
+): string {
+  const flag = options.incognito ? `&${INCOGNITO_FLAG}` : '';
+  return `${READER_PAGE}?id=${id}${flag}${options.share ? '#share' : ''}`;
+}
+
+/** Whether a reader or popup address was opened for an incognito tab. */
+export function isIncognitoAddress(address: string): boolean {
+  try {
+    return new URL(address).searchParams.has(INCOGNITO_FLAG);
+  } catch {
+    return false;
+  }
 }
 
 /** An opaque id (hex) from 16 random bytes. */

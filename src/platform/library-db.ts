@@ -1,35 +1,58 @@
 /**
- * The library: every article opened, kept in its own IndexedDB database (deleted whole by
- * "forget everything"). Each change is one transaction, so a worker or page stopped in the
- * middle of a save leaves the entry either whole or absent, and the eviction that goes with
- * it happens with it or not at all. Entries are checked on read; a bad one is dropped alone
- * and reported.
+ * The library: every article opened, kept in its own IndexedDB database, sealed with a key
+ * kept apart (platform/library-key): records hold tags, times and the sealed head, and the
+ * sealed page sits in a second store, read only when the article is opened. Each change is
+ * one transaction (sealing happens before it), so a worker or page stopped in the middle of
+ * a save leaves the entry either whole or absent, and the eviction that goes with it happens
+ * with it or not at all. Records are checked on read; a bad one is dropped alone and reported.
  */
-import type { IDBPDatabase, IDBPObjectStore } from 'idb';
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import {
   entryId,
   ENTRY_VERSION,
   evictionVictims,
   matchesQuery,
   MAX_ENTRY_CHARS,
-  parseEntry,
-  summarize,
   type LibraryEntry,
   type LibrarySummary,
 } from '../core/library/entry';
+import { tagOf, type LibraryKeys } from '../core/library/seal';
+import {
+  MAX_URL_TAGS,
+  openEntry,
+  openSummary,
+  recordShape,
+  type RecordProblem,
+  type SealedRecord,
+} from '../core/library/sealed-record';
 import type { MirrorLocation } from '../core/sources/types';
-import { idbConnection } from './idb-connection';
+import { existingLibraryKeys, libraryKeysToSeal } from './library-key';
+import { sealLegacy } from './library-legacy';
+import {
+  BODIES,
+  connection,
+  deleteEntry,
+  ENTRY_STORES,
+  LEGACY,
+  LIBRARY_DB,
+  RECORDS,
+  sealStored,
+  type Times,
+} from './library-stores';
 import { reportProblems } from './storage-problems';
+export { LIBRARY_DB };
+/** For library-images: the same connection, legacy entries sealed first. */
+export { open as openLibrary };
 
-export const LIBRARY_DB = 'mirror-reader-library';
-const STORE = 'articles';
+const legacySealed = new WeakMap<IDBPDatabase, Promise<void>>();
 
-const connection = idbConnection(LIBRARY_DB, 1, (db) => {
-  if (db.objectStoreNames.contains(STORE)) return;
-  const store = db.createObjectStore(STORE, { keyPath: 'id' });
-  store.createIndex('openedAt', 'openedAt');
-  store.createIndex('url', 'urls', { multiEntry: true });
-});
+async function open(): Promise<IDBPDatabase> {
+  const db = await connection.open();
+  if (!db.objectStoreNames.contains(LEGACY)) return db;
+  if (!legacySealed.has(db)) legacySealed.set(db, sealLegacy(db));
+  await legacySealed.get(db);
+  return db;
+}
 
 export interface ArticleToKeep {
   url: string;
@@ -58,84 +81,101 @@ export async function keepArticle(article: ArticleToKeep, ctx: KeepContext): Pro
   if (!ctx.keepLibrary) return { kept: false, reason: 'off' };
   if (article.text.length > MAX_ENTRY_CHARS) return { kept: false, reason: 'too-large' };
   const now = ctx.now ?? Date.now();
-  const id = entryId(article.location);
-  const db = await connection.open();
-  const tx = db.transaction(STORE, 'readwrite');
-  const old = parseEntry(await tx.store.get(id));
-  const previous = old.ok ? old.entry : undefined;
-  const urls = [...new Set([article.url, article.mirrorUrl, ...(previous?.urls ?? [])])];
-  const entry: LibraryEntry = {
+  const { url, ...fields } = article;
+  const base: Omit<LibraryEntry, keyof Times> = {
+    ...fields,
     v: ENTRY_VERSION,
-    id,
-    urls: urls.slice(0, 10),
-    title: article.title,
-    source: article.source,
-    published: article.published,
-    originalUrl: article.originalUrl,
-    mirrorUrl: article.mirrorUrl,
-    location: article.location,
-    text: article.text,
-    savedAt: previous?.savedAt ?? now,
+    id: entryId(article.location),
+    urls: [...new Set([url, article.mirrorUrl])],
+  };
+  const sealed = await sealStored(await libraryKeysToSeal(), base, {
+    savedAt: now,
     openedAt: now,
+    pinned: false,
+  });
+  const tx = (await open()).transaction(ENTRY_STORES, 'readwrite');
+  const previous = recordShape(await tx.objectStore(RECORDS).get(sealed.record.id));
+  const record: SealedRecord = {
+    ...sealed.record,
+    urls: [...new Set([...sealed.record.urls, ...(previous?.urls ?? [])])].slice(0, MAX_URL_TAGS),
+    savedAt: previous?.savedAt ?? now,
     pinned: previous?.pinned ?? false,
   };
-  await tx.store.put(entry);
-  await evictWithin(tx.store, ctx.limit, id);
+  await tx.objectStore(RECORDS).put(record);
+  await tx.objectStore(BODIES).put(sealed.body, record.id);
+  await evictWithin(tx, ctx.limit, record.id);
   await tx.done;
-  return { kept: true, entry };
+  const { savedAt, openedAt, pinned } = record;
+  return { kept: true, entry: { ...base, savedAt, openedAt, pinned } };
 }
 
-type ArticleStore = IDBPObjectStore<unknown, ['articles'], 'articles', 'readwrite'>;
+type WriteTx = IDBPTransaction<unknown, string[], 'readwrite'>;
 
 /** Evicts over the limit; never `keep`, the article being opened. */
-async function evictWithin(store: ArticleStore, limit: number, keep?: string): Promise<void> {
-  const count = await store.count();
-  if (count <= limit) return;
-  const all = (await store.getAll()) as Partial<LibraryEntry>[];
-  const shapes = all.map((e) => ({
-    id: String(e.id),
-    openedAt: typeof e.openedAt === 'number' ? e.openedAt : 0,
-    pinned: e.pinned === true || e.id === keep,
-  }));
-  for (const id of evictionVictims(shapes, limit)) await store.delete(id);
+async function evictWithin(tx: WriteTx, limit: number, keep?: string): Promise<void> {
+  const records = tx.objectStore(RECORDS);
+  if ((await records.count()) <= limit) return;
+  const shapes = (await records.getAll()).map((raw: unknown) => {
+    const r = recordShape(raw);
+    const id = String((raw as { id?: unknown } | null)?.id);
+    return { id, openedAt: r?.openedAt ?? 0, pinned: r?.pinned === true || id === keep };
+  });
+  for (const id of evictionVictims(shapes, limit)) await deleteEntry(tx, id);
 }
 
 /** Applies a new limit now (the user lowered it). */
 export async function applyLimit(limit: number): Promise<void> {
-  const tx = (await connection.open()).transaction(STORE, 'readwrite');
-  await evictWithin(tx.store, limit);
+  const tx = (await open()).transaction(ENTRY_STORES, 'readwrite');
+  await evictWithin(tx, limit);
   await tx.done;
 }
 
+interface Bad {
+  key: IDBValidKey;
+  /** The seal of the head seen, if any: a record rewritten since is not dropped. */
+  iv: Uint8Array<ArrayBuffer> | undefined;
+  problem: RecordProblem;
+}
+
 /**
- * Reads every entry, newest first, dropping and reporting the bad ones. One read-only
- * transaction sees one state of the store: an entry another page adds meanwhile is neither
- * missed half-way nor taken for a bad one.
+ * Every entry's summary, newest first, dropping and reporting the bad ones. One read sees
+ * one state of the store: an entry another page adds meanwhile is neither missed half-way nor
+ * taken for a bad one. Records are read before the key: a record seen was sealed with a key
+ * already stored.
  */
-async function readAll(): Promise<LibraryEntry[]> {
-  const db = await connection.open();
-  const entries: LibraryEntry[] = [];
-  const bad: IDBValidKey[] = [];
-  let cursor = await db.transaction(STORE).store.openCursor();
-  while (cursor) {
-    const parsed = parseEntry(cursor.value);
-    if (parsed.ok) entries.push(parsed.entry);
-    else bad.push(cursor.primaryKey);
-    cursor = await cursor.continue();
+async function readAll(): Promise<LibrarySummary[]> {
+  const db = await open();
+  const tx = db.transaction(RECORDS);
+  const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
+  const sealKeys = values.length > 0 ? await existingLibraryKeys() : null;
+  const entries: LibrarySummary[] = [];
+  const bad: Bad[] = [];
+  for (const [i, raw] of values.entries()) {
+    const record = recordShape(raw);
+    const opened =
+      record && sealKeys
+        ? await openSummary(sealKeys, record)
+        : ({ ok: false, problem: 'sealed' } as const);
+    if (opened.ok) entries.push(opened.value);
+    else bad.push({ key: keys[i] ?? i, iv: record?.head.iv, problem: opened.problem });
   }
   if (bad.length > 0) await dropBad(db, bad);
   return entries.sort((a, b) => b.openedAt - a.openedAt);
 }
 
-/** Deletes entries still bad when looked at again (another page may have rewritten one). */
-async function dropBad(db: IDBPDatabase, keys: IDBValidKey[]) {
-  const tx = db.transaction(STORE, 'readwrite');
+const sameSeal = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>
+  a?.length === b?.length && (a ?? []).every((byte, i) => byte === b?.[i]);
+
+/** Deletes records still as they were seen (another page may have rewritten one). */
+async function dropBad(db: IDBPDatabase, bad: readonly Bad[]) {
+  const tx = db.transaction(ENTRY_STORES, 'readwrite');
   const dropped: string[] = [];
-  for (const key of keys) {
-    const parsed = parseEntry(await tx.store.get(key));
-    if (parsed.ok) continue;
-    await tx.store.delete(key);
-    dropped.push(`${String(key)} (${parsed.problem})`);
+  for (const { key, iv, problem } of bad) {
+    const now: unknown = await tx.objectStore(RECORDS).get(key);
+    if (now === undefined || !sameSeal(recordShape(now)?.head.iv, iv)) continue;
+    await deleteEntry(tx, key);
+    // Only the tag's start: the report must not name what was read.
+    dropped.push(`${String(key).slice(0, 8)} (${problem})`);
   }
   await tx.done;
   await reportProblems(dropped.map((key) => ({ area: 'library', key })));
@@ -143,65 +183,99 @@ async function dropBad(db: IDBPDatabase, keys: IDBValidKey[]) {
 
 /** Summaries newest first; `query` filters by title. */
 export async function listArticles(query = ''): Promise<LibrarySummary[]> {
-  return (await readAll()).filter((e) => matchesQuery(e.title, query)).map(summarize);
+  return (await readAll()).filter((e) => matchesQuery(e.title, query));
+}
+
+async function getByTag(keys: LibraryKeys, tag: string): Promise<LibraryEntry | undefined> {
+  const db = await open();
+  const tx = db.transaction([RECORDS, BODIES]);
+  const [raw, body] = await Promise.all([
+    tx.objectStore(RECORDS).get(tag) as Promise<unknown>,
+    tx.objectStore(BODIES).get(tag) as Promise<unknown>,
+  ]);
+  if (raw === undefined) return undefined;
+  const record = recordShape(raw);
+  const opened = record
+    ? await openEntry(keys, record, body)
+    : ({ ok: false, problem: 'sealed' } as const);
+  if (opened.ok) return opened.value;
+  await dropBad(db, [{ key: tag, iv: record?.head.iv, problem: opened.problem }]);
+  return undefined;
 }
 
 export async function getArticle(id: string): Promise<LibraryEntry | undefined> {
-  const db = await connection.open();
-  const raw: unknown = await db.get(STORE, id);
-  if (raw === undefined) return undefined;
-  const parsed = parseEntry(raw);
-  if (parsed.ok) return parsed.entry;
-  await dropBad(db, [id]);
-  return undefined;
+  const keys = await existingLibraryKeys();
+  return keys ? getByTag(keys, await tagOf(keys, id)) : undefined;
 }
 
 /** The saved article a URL (original or mirror) opens, if any. */
 export async function findArticleByUrl(url: string): Promise<LibraryEntry | undefined> {
-  const db = await connection.open();
-  const key = await db.getKeyFromIndex(STORE, 'url', url);
-  return key === undefined ? undefined : getArticle(String(key));
+  const keys = await existingLibraryKeys();
+  if (!keys) return undefined;
+  const tag = await (await open()).getKeyFromIndex(RECORDS, 'url', await tagOf(keys, url));
+  return tag === undefined ? undefined : getByTag(keys, String(tag));
 }
 
-async function change(id: string, edit: (entry: LibraryEntry) => void): Promise<boolean> {
-  const tx = (await connection.open()).transaction(STORE, 'readwrite');
-  const parsed = parseEntry(await tx.store.get(id));
-  if (parsed.ok) {
-    edit(parsed.entry);
-    await tx.store.put(parsed.entry);
+/** Edits what a record holds in the clear (times, pin). */
+async function change(id: string, edit: (record: SealedRecord) => void): Promise<boolean> {
+  const keys = await existingLibraryKeys();
+  if (!keys) return false;
+  const tag = await tagOf(keys, id);
+  const tx = (await open()).transaction(RECORDS, 'readwrite');
+  const record = recordShape(await tx.store.get(tag));
+  if (record) {
+    edit(record);
+    await tx.store.put(record);
   }
   await tx.done;
-  return parsed.ok;
+  return record !== null;
 }
 
 export function pinArticle(id: string, pinned: boolean): Promise<boolean> {
-  return change(id, (e) => (e.pinned = pinned));
+  return change(id, (r) => (r.pinned = pinned));
 }
 
 /** Marks a saved article opened again (it moves to the top). */
 export function touchArticle(id: string, now = Date.now()): Promise<boolean> {
-  return change(id, (e) => (e.openedAt = now));
+  return change(id, (r) => (r.openedAt = now));
 }
 
 export async function removeArticle(id: string): Promise<void> {
-  await (await connection.open()).delete(STORE, id);
+  const keys = await existingLibraryKeys();
+  if (!keys) return;
+  const tag = await tagOf(keys, id);
+  const tx = (await open()).transaction(ENTRY_STORES, 'readwrite');
+  await deleteEntry(tx, tag);
+  await tx.done;
 }
 
 /** Puts entries back as they were (an import); existing entries with the same id are replaced. */
 export async function restoreArticles(entries: readonly LibraryEntry[]): Promise<void> {
-  const tx = (await connection.open()).transaction(STORE, 'readwrite');
-  for (const entry of entries) await tx.store.put(entry);
+  const keys = await libraryKeysToSeal();
+  const sealed = await Promise.all(
+    entries.map(({ savedAt, openedAt, pinned, ...entry }) =>
+      sealStored(keys, entry, { savedAt, openedAt, pinned }),
+    ),
+  );
+  const tx = (await open()).transaction([RECORDS, BODIES], 'readwrite');
+  for (const { record, body } of sealed) {
+    await tx.objectStore(RECORDS).put(record);
+    await tx.objectStore(BODIES).put(body, record.id);
+  }
   await tx.done;
 }
 
 export async function clearLibrary(): Promise<void> {
-  await (await connection.open()).clear(STORE);
+  const tx = (await open()).transaction(ENTRY_STORES, 'readwrite');
+  await Promise.all(ENTRY_STORES.map((store) => tx.objectStore(store).clear()));
+  await tx.done;
 }
 
+/** Articles held and the bytes they take (sealed), without opening any. */
 export async function libraryUsage(): Promise<{ articles: number; bytes: number }> {
-  const entries = await readAll();
-  const bytes = entries.reduce((sum, e) => sum + JSON.stringify(e).length, 0);
-  return { articles: entries.length, bytes };
+  const records = (await (await open()).getAll(RECORDS)).map(recordShape);
+  const valid = records.filter((r): r is SealedRecord => r !== null);
+  return { articles: valid.length, bytes: valid.reduce((sum, r) => sum + r.bytes, 0) };
 }
 
 /** Deletes the whole database ("forget everything"). */

@@ -17,7 +17,7 @@ import { getSettings } from './storage';
 let writes: Promise<unknown> = Promise.resolve();
 
 /** Remembers `url` under a fresh id for this browser session; the id. */
-function rememberUrl(url: string): Promise<string> {
+export function rememberUrl(url: string): Promise<string> {
   const id = newReaderId(crypto.getRandomValues(new Uint8Array(16)));
   const run = writes.then(async () => {
     const { [READER_IDS_KEY]: stored } = await browser.storage.session.get(READER_IDS_KEY);
@@ -28,13 +28,26 @@ function rememberUrl(url: string): Promise<string> {
   return run;
 }
 
-/** The full reader URL for an article, private unless the user turned private reading off. */
-export async function readerUrlFor(url: string, options: { share?: boolean } = {}) {
+/**
+ * The full reader URL for an article, private unless the user turned private reading off.
+ * Asked for from an incognito tab it is always private, and flagged: nothing of it is kept.
+ */
+export async function readerUrlFor(
+  url: string,
+  options: { share?: boolean; incognito?: boolean } = {},
+) {
   const { privateReading } = await getSettings();
-  const path = privateReading
-    ? privateReaderPath(await rememberUrl(url), options)
-    : readerPath(url, options);
+  const path =
+    privateReading || options.incognito
+      ? privateReaderPath(await rememberUrl(url), options)
+      : readerPath(url, options);
   return browser.runtime.getURL(path);
+}
+
+/** The article a private id stands for this browser session, or null. */
+export async function articleOfId(id: string): Promise<string | null> {
+  const { [READER_IDS_KEY]: stored } = await browser.storage.session.get(READER_IDS_KEY);
+  return readerIdsOf(stored)[id] ?? null;
 }
 
 /**
@@ -47,6 +60,5 @@ export async function articleOfReader(address: string): Promise<string | null | 
   if (!parsed) return undefined;
   if (parsed.kind === 'url') return parsed.url;
   if (parsed.kind === 'empty') return null;
-  const { [READER_IDS_KEY]: stored } = await browser.storage.session.get(READER_IDS_KEY);
-  return readerIdsOf(stored)[parsed.id] ?? null;
+  return articleOfId(parsed.id);
 }

@@ -8,7 +8,9 @@ import type { Source } from '../core/sources/types';
 import { siteOf } from '../core/privacy/site-marks';
 import { browser } from '../platform/api';
 import { send } from '../platform/messaging';
+import { articleOfId } from '../platform/reader-address';
 import { getActiveSources } from '../platform/settings-store';
+import { isIncognitoAddress } from '../core/reader-url';
 import { ArticleScreen } from '../ui/article-screen';
 import { SiteMarksSwitch } from './site-marks-switch';
 import { t } from '../ui/i18n';
@@ -63,8 +65,19 @@ async function screenForActiveTab(sources: readonly Source[]): Promise<Screen> {
 
 /** Whether the popup was opened over an incognito tab: then nothing read is stored. */
 async function activeTabIncognito(): Promise<boolean> {
+  if (isIncognitoAddress(location.href)) return true;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.incognito === true;
+}
+
+/**
+ * The screen the popup opens on: the article the background asked it to show (a menu used
+ * in an incognito tab, `?id=`), else what the active tab shows.
+ */
+async function firstScreen(sources: readonly Source[]): Promise<Screen> {
+  const id = new URLSearchParams(location.search).get('id');
+  const asked = id ? await articleOfId(id) : null;
+  return asked ? { kind: 'article', url: asked } : screenForActiveTab(sources);
 }
 
 /** Opened by the background for "Copy mirror link" (`?copy`), or by the user. */
@@ -95,7 +108,7 @@ function PopupScreens() {
       .then(([isIncognito, active]) => {
         setIncognito(isIncognito);
         setSources(active);
-        return screenForActiveTab(active);
+        return firstScreen(active);
       })
       .then(setScreen, () => setScreen({ kind: 'other' }));
   }, []);

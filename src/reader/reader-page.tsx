@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { isIncognitoAddress } from '../core/reader-url';
 import { articleOfReader, readerUrlFor } from '../platform/reader-address';
 import { getSettings } from '../platform/storage';
 import { ArticleScreen } from '../ui/article-screen';
@@ -9,13 +10,15 @@ import { ReaderGone } from './reader-gone';
 /** What the address leads to: the article (and whether its title may name the tab), or not. */
 type Target =
   | { kind: 'starting' }
-  | { kind: 'article'; url: string; titled: boolean }
+  | { kind: 'article'; url: string; titled: boolean; incognito: boolean }
   | { kind: 'gone' }
   | { kind: 'none' };
 
 async function targetOf(address: string): Promise<Target> {
   const [url, { privateReading }] = await Promise.all([articleOfReader(address), getSettings()]);
-  if (url) return { kind: 'article', url, titled: !privateReading };
+  // Asked for from an incognito tab: nothing of it is kept, and the tab never names it.
+  const incognito = isIncognitoAddress(address);
+  if (url) return { kind: 'article', url, titled: !privateReading && !incognito, incognito };
   // A private id this browser session does not know: a restored or old tab.
   return new URL(address).searchParams.has('id') ? { kind: 'gone' } : { kind: 'none' };
 }
@@ -29,7 +32,9 @@ export function ReaderPage({ address }: { address: string }) {
     targetOf(address).then(setTarget, () => setTarget({ kind: 'none' }));
   }, [address]);
 
-  const open = (next: string) => void readerUrlFor(next).then((url) => location.assign(url));
+  const incognito = isIncognitoAddress(address);
+  const open = (next: string) =>
+    void readerUrlFor(next, { incognito }).then((url) => location.assign(url));
 
   if (target.kind === 'starting') return <main data-testid="reader" class="reader" />;
   if (target.kind === 'gone') return <ReaderGone onOpen={open} />;
@@ -47,6 +52,7 @@ export function ReaderPage({ address }: { address: string }) {
       <ArticleScreen
         url={target.url}
         mode="reader"
+        incognito={target.incognito}
         onOpenArticle={open}
         onReady={(title) => {
           if (target.titled) document.title = title;

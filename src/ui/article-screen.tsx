@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Article } from '../core/article';
+import { entryId } from '../core/library/entry';
 import { matchUrl } from '../core/match';
 import type { FetchedPage } from '../core/messages';
 import { defaultSettings, type Settings } from '../core/settings/schema';
@@ -12,6 +13,7 @@ import { ArticleView, type MediaMode } from './article-view';
 import { describeFailure, type Failure } from './failure';
 import { t, uiLocale } from './i18n';
 import { loadArticle } from './load-article';
+import { useImageUrls, useKeptImages } from './reading/offline-images';
 import { useReading } from './reading/use-reading';
 import { SharePanel } from './share-panel';
 
@@ -108,6 +110,9 @@ export function ArticleScreen({
   }, [url, attempt]);
 
   const readyTitle = state.kind === 'ready' ? state.article.title : null;
+  const imageUrls = useImageUrls(state.kind === 'ready' ? state.article : null);
+  const keptEntry = state.kind === 'ready' && !incognito ? entryId(state.page.location) : null;
+  const { kept, ready: keptReady, reload } = useKeptImages(keptEntry, imageUrls);
   useEffect(() => {
     if (readyTitle !== null) onReady?.(readyTitle);
   }, [readyTitle]);
@@ -123,6 +128,11 @@ export function ArticleScreen({
   const byline = [sourceName, article.published].filter(Boolean).join(' · ');
   const originalUrl = article.originalUrl ?? (matchUrl(url, sources) ? url : null);
   const fileStem = page.location.path.split('/').pop()?.replace(/\.md$/, '') ?? 'article';
+  // Images can be kept with an article the library holds (never one read for incognito).
+  const offline =
+    keptEntry && settings?.keepLibrary && imageUrls.length > 0
+      ? { entryId: keptEntry, urls: imageUrls, kept, deadlineMs: deadline.current, onKept: reload }
+      : undefined;
 
   return (
     <div class={`article-screen article-screen-${mode}`}>
@@ -183,7 +193,7 @@ export function ArticleScreen({
           </p>
         )}
       </aside>
-      {settings !== null && reading && (
+      {settings !== null && reading && keptReady && (
         <ArticleView
           article={article}
           sourceName={sourceName}
@@ -194,6 +204,7 @@ export function ArticleScreen({
           onReading={updateReading}
           media={media}
           onLoadImages={() => setMedia('load')}
+          offline={offline}
           onLinkClick={(href, event) => {
             if (matchUrl(href, sources)) {
               event.preventDefault();

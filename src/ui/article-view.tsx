@@ -7,6 +7,7 @@ import './reading/reading.css';
 import { ArticleMeta } from './reading/article-meta';
 import { PrintQr } from './reading/print-qr';
 import { ReadAloudControls } from './reading/read-aloud';
+import { KeepImagesButton } from './reading/offline-images';
 import { ReadingBar } from './reading/reading-bar';
 import { SaveActions } from './reading/save-actions';
 import { useConverted } from './reading/use-converted';
@@ -27,6 +28,14 @@ export interface ArticleViewProps {
   onReading(patch: Partial<Reading>): void;
   media: MediaMode;
   onLoadImages(): void;
+  /** Images kept with the saved article (object URLs by address), and how to keep more. */
+  offline?: {
+    entryId: string;
+    urls: readonly string[];
+    kept: ReadonlyMap<string, string>;
+    deadlineMs: number;
+    onKept(): void;
+  };
   /** A link in the body was clicked: mirrorable originals open in the reader. */
   onLinkClick(url: string, event: MouseEvent): void;
 }
@@ -47,8 +56,11 @@ export function ArticleView(props: ArticleViewProps) {
   const spokenScript =
     reading.script === 'original' ? detected : reading.script === 'cn' ? 'hans' : 'hant';
   const hero = article.hero;
+  const kept = props.offline?.kept;
+  const heroSrc = hero ? (kept?.get(hero.src) ?? hero.src) : '';
   const [heldInBody, setHeldInBody] = useState(0);
-  const heldHero = hero !== null && props.media !== 'load' && isHeldMedia(hero.src);
+  const heldHero =
+    hero !== null && props.media !== 'load' && heroSrc === hero.src && isHeldMedia(hero.src);
   const hasHeldMedia = props.media === 'held' && (heldHero || heldInBody > 0);
   const byline = [props.sourceName, article.published].filter(Boolean).join(' · ');
   const scriptStatus =
@@ -98,6 +110,7 @@ export function ArticleView(props: ArticleViewProps) {
             lang={lang}
             fileStem={props.fileStem}
           />
+          {props.offline && props.media !== 'off' && <KeepImagesButton {...props.offline} />}
           {hasHeldMedia && (
             <div class="reading-row">
               <button type="button" data-testid="load-images" onClick={props.onLoadImages}>
@@ -114,7 +127,7 @@ export function ArticleView(props: ArticleViewProps) {
               {t(props.media === 'off' ? 'imagesOff' : 'imageHeld')}
             </div>
           ) : (
-            <img src={hero.src} alt={hero.alt} referrerpolicy="no-referrer" />
+            <img src={heroSrc} alt={hero.alt} referrerpolicy="no-referrer" />
           )}
           {hero.caption && <figcaption data-testid="hero-caption">{hero.caption}</figcaption>}
         </figure>
@@ -124,6 +137,7 @@ export function ArticleView(props: ArticleViewProps) {
           class="article-body"
           html={article.bodyHtml}
           loadMedia={props.media === 'load'}
+          keptSrc={kept}
           onHeld={setHeldInBody}
           onLinkClick={props.onLinkClick}
         />

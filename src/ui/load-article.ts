@@ -34,7 +34,8 @@ export async function loadArticle(
       endpoint: 'library',
       fromCache: true,
     };
-    void touchArticle(saved.id).catch(() => undefined);
+    // Read for an incognito tab, it is not even moved to the top.
+    if (!opts.incognito) void touchArticle(saved.id).catch(() => undefined);
     const article = extractArticle(saved.text, window, { location: saved.location, sources });
     return { page, article, savedAt: saved.savedAt, sources };
   }

@@ -29,12 +29,15 @@ export function isHeldMedia(src: string): boolean {
 export function SafeHtml({
   html,
   loadMedia,
+  keptSrc,
   onHeld,
   onLinkClick,
   class: className,
 }: {
   html: string;
   loadMedia: boolean;
+  /** Images kept with the saved article: shown from memory (object URLs), never held. */
+  keptSrc?: ReadonlyMap<string, string>;
   /** How many media the body holds back (0 once loaded). */
   onHeld?: (count: number) => void;
   onLinkClick?: (url: string, event: MouseEvent) => void;
@@ -57,7 +60,9 @@ export function SafeHtml({
       if (media.localName === 'audio' || media.localName === 'video')
         media.setAttribute('preload', 'none');
       const src = media.getAttribute('src') ?? '';
-      if (!loadMedia && isHeldMedia(src)) {
+      const kept = media.localName === 'img' ? keptSrc?.get(src) : undefined;
+      if (kept) media.setAttribute('src', kept);
+      else if (!loadMedia && isHeldMedia(src)) {
         media.removeAttribute('src');
         media.setAttribute(HELD_SRC, src);
         held++;
@@ -65,7 +70,7 @@ export function SafeHtml({
     }
     el.replaceChildren(...inert.body.childNodes);
     onHeld?.(held);
-  }, [html, loadMedia]);
+  }, [html, loadMedia, keptSrc]);
 
   return (
     <div

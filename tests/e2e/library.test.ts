@@ -5,19 +5,29 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readerPath } from '../../src/core/reader-url';
-import { CUSTOM, customOriginal, customTitle, serveCustomMirrors } from './custom-mirror';
+import {
+  CUSTOM,
+  customOriginal,
+  customTitle,
+  mirrorPage,
+  serveCustomMirrors,
+} from './custom-mirror';
 import {
   CACHE_DB,
   deleteDatabase,
-  LIBRARY_DB,
   MIRROR_HOSTS,
   reloadExtension,
+  sealedLibrary,
   setSettings,
   useE2E,
   waitFor,
 } from './harness';
 
 const e2e = useE2E();
+const ONE_PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 const ROUNDS = 20;
 let served = new Map<number, string>();
 
@@ -25,34 +35,6 @@ beforeAll(async () => {
   served = serveCustomMirrors(e2e.mirror, ROUNDS + 2);
   await setSettings(e2e.ext, { [`customSource:${CUSTOM.id}`]: CUSTOM });
 });
-
-interface StoredEntry {
-  id: string;
-  title: string;
-  text: string;
-  urls: string[];
-}
-
-/** Every record of the library database, read raw in an extension page. */
-async function libraryRecords(page: Page): Promise<StoredEntry[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<StoredEntry[]>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error ?? new Error('open failed'));
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('articles').objectStore('articles').getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve(all.result as StoredEntry[]);
-          };
-          all.onerror = () => reject(all.error ?? new Error('read failed'));
-        };
-      }),
-    LIBRARY_DB,
-  );
-}
 
 async function openReader(url: string): Promise<Page> {
   return e2e.ext.openExtensionPage(readerPath(url));
@@ -83,7 +65,7 @@ describe('the library', () => {
       await reader.close();
     }
     const options = await ext.openExtensionPage(ext.optionsPath);
-    const records = await libraryRecords(options);
+    const records = await sealedLibrary(options);
     const missing = [...served.keys()].filter(
       (n) => n <= ROUNDS && !records.some((r) => r.urls.includes(customOriginal(n))),
     );
@@ -93,6 +75,9 @@ describe('the library', () => {
       const record = records.find((r) => r.urls.includes(customOriginal(n)));
       expect(record?.title, `article ${n}`).toBe(customTitle(n));
       expect(record?.text.trimEnd()).toBe(served.get(n)?.trimEnd());
+      // Sealed: the stored record names neither the article nor its address.
+      expect(record?.raw).not.toContain(customTitle(n));
+      expect(record?.raw).not.toContain(customOriginal(n));
     }
     await options.getByTestId('recent-item').first().waitFor();
     expect(await options.getByTestId('recent-item').count()).toBe(ROUNDS);
@@ -159,9 +144,53 @@ describe('the library', () => {
     await after.getByTestId('behaviour').waitFor();
     expect(await after.locator('select[name="images"]').inputValue()).toBe('never');
     expect(await after.locator('input[name="libraryLimit"]').inputValue()).toBe('300');
-    expect((await libraryRecords(after)).length).toBe(ROUNDS);
+    expect((await sealedLibrary(after)).length).toBe(ROUNDS);
     await after.locator('[data-testid="recent-pin"][aria-pressed="true"]').waitFor();
     await after.close();
+  });
+
+  it('keeps an article’s images when asked, and shows them with every endpoint failing', async () => {
+    const { ext, mirror } = e2e;
+    const n = 99;
+    const image = 'https://raw.githubusercontent.com/example-mirror/daily-news/main/images/a.png';
+    const path = `pages/world/${20240100 + n}.md`;
+    const page = mirrorPage(
+      'example-mirror/daily-news',
+      'main',
+      path,
+      customTitle(n),
+      customOriginal(n),
+    );
+    const daily = mirror.repo('example-mirror/daily-news', 'main');
+    daily.put('images/a.png', ONE_PIXEL_PNG);
+    // The test before set images to "never", which offers no keeping either.
+    await setSettings(ext, { images: 'click' });
+    daily.put(path, page.replace('<div><p>', `![配图](${image})\n\n<div><p>`));
+
+    const reader = await openReader(customOriginal(n));
+    await reader.getByTestId('keep-images').click();
+    await reader.getByTestId('keep-images-status').filter({ hasText: /1\D+1/ }).waitFor();
+    expect(await reader.getByTestId('keep-images').count()).toBe(0);
+    await reader.close();
+
+    mirror.setFault([...MIRROR_HOSTS], 'reset');
+    mirror.clearRequests();
+    try {
+      const offline = await openReader(customOriginal(n));
+      await offline.getByTestId('saved-note').waitFor();
+      const shown = offline.locator('[data-testid="article"] img[src^="blob:"]');
+      await shown.first().waitFor();
+      await offline.waitForFunction(() =>
+        [...document.querySelectorAll<HTMLImageElement>('img[src^="blob:"]')].some(
+          (img) => img.complete && img.naturalWidth === 1,
+        ),
+      );
+      expect(mirror.requests.map((r) => `${r.host}${r.path}`)).toEqual([]);
+      await offline.close();
+    } finally {
+      mirror.clearFaults();
+    }
+    expect(await ext.storage('local', 'storageProblems')).toEqual({});
   });
 
   it('fetches through the endpoints in the order set, skipping the disabled ones', async () => {

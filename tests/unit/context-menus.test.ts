@@ -25,18 +25,29 @@ const browserFake = {
   i18n: {
     getMessage: (key: string, subs?: string[]) => (subs ? `${key}(${subs.join(',')})` : key),
   },
-  runtime: { getURL: (path: string) => `chrome-extension://id/${path}` },
+  runtime: {
+    getURL: (path: string) => `chrome-extension://id/${path}`,
+    getManifest: () => ({ action: { default_popup: 'popup.html' } }),
+  },
   tabs: { create: record('tabs.create') },
+  action: {
+    setPopup: record('action.setPopup'),
+    openPopup: vi.fn<(options: unknown) => Promise<void>>(async (options) => {
+      calls.push({ api: 'action.openPopup', args: options });
+    }),
+  },
 };
+const PRIVATE_ID = 'a'.repeat(32);
 
 vi.mock('../../src/platform/api', () => ({ browser: browserFake }));
 vi.mock('../../src/background/copy-link', () => ({ copyMirrorLink }));
 // The address form (private or not) is the settings' business, tested on its own.
 vi.mock('../../src/platform/reader-address', async () => {
-  const { readerPath } = await import('../../src/core/reader-url');
+  const { privateReaderPath, readerPath } = await import('../../src/core/reader-url');
   return {
-    readerUrlFor: async (url: string, options?: { share?: boolean }) =>
-      `chrome-extension://id/${readerPath(url, options)}`,
+    rememberUrl: async () => PRIVATE_ID,
+    readerUrlFor: async (url: string, options?: { share?: boolean; incognito?: boolean }) =>
+      `chrome-extension://id/${options?.incognito ? privateReaderPath(PRIVATE_ID, options) : readerPath(url, options)}`,
   };
 });
 
@@ -97,6 +108,7 @@ function info(menuItemId: string, extra: Partial<chrome.contextMenus.OnClickData
   return { menuItemId, editable: false, pageUrl: 'http://127.0.0.1/page.html', ...extra };
 }
 const tab = { id: 7, index: 2, windowId: 1 } as chrome.tabs.Tab;
+const incognitoTab = { id: 9, index: 0, windowId: 2, incognito: true } as chrome.tabs.Tab;
 
 // ------------------------------------------------------------------ tests
 
@@ -234,6 +246,29 @@ describe('onMenuClick', () => {
       },
     ]);
     expect(copyMirrorLink).not.toHaveBeenCalled();
+  });
+
+  it('from an incognito tab, shows the article in the popup over it, keeping nothing, with no tab in a normal window', async () => {
+    const { onMenuClick } = await load();
+    await onMenuClick(info('open-in-reader@link', { linkUrl: ORIGINAL }), incognitoTab);
+    expect(calls).toEqual([
+      {
+        api: 'action.setPopup',
+        args: { tabId: 9, popup: `popup.html?id=${PRIVATE_ID}&incognito` },
+      },
+      { api: 'action.openPopup', args: { windowId: 2 } },
+      { api: 'action.setPopup', args: { tabId: 9, popup: 'popup.html' } },
+    ]);
+  });
+
+  it('from an incognito tab whose popup cannot open, opens a reader flagged to keep nothing', async () => {
+    const { onMenuClick } = await load();
+    vi.mocked(browserFake.action.openPopup).mockRejectedValueOnce(new Error('no window'));
+    vi.spyOn(console, 'warn').mockImplementationOnce(() => undefined);
+    await onMenuClick(info('show-qr@link', { linkUrl: ORIGINAL }), incognitoTab);
+    expect(calls.filter((c) => c.api === 'tabs.create').map((c) => c.args)).toEqual([
+      { url: `chrome-extension://id/reader.html?id=${PRIVATE_ID}&incognito#share` },
+    ]);
   });
 
   it('ignores items that are not ours', async () => {

@@ -1,12 +1,17 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { installFakeCaches } from '../helpers/fake-caches';
 import { fakeBrowserStorage } from '../helpers/fake-storage';
 
 const browserFake = fakeBrowserStorage();
+const cachesFake = installFakeCaches();
 vi.mock('../../src/platform/api', () => ({ browser: browserFake }));
 
 const library = await import('../../src/platform/library-db');
 const { getProblems } = await import('../../src/platform/storage-problems');
+const { existingLibraryKeys, LIBRARY_KEY_CACHE } = await import('../../src/platform/library-key');
+const { sealEntry } = await import('../../src/core/library/sealed-record');
+const { tagOf } = await import('../../src/core/library/seal');
 
 function article(n: number) {
   const location = { owner: 'o', repo: 'r', branch: 'master', path: `pages/p/${n}.md` };
@@ -24,16 +29,38 @@ function article(n: number) {
 
 const ctx = (now: number, limit = 500) => ({ incognito: false, keepLibrary: true, limit, now });
 
-/** Writes a raw record the way a corrupt profile or an old version would have left it. */
-async function putRaw(value: unknown): Promise<void> {
+/** Writes a raw record the way a corrupt profile would have left it. */
+async function putRaw(value: unknown, body?: unknown): Promise<void> {
   const { openDB } = await import('idb');
   const db = await openDB(library.LIBRARY_DB);
-  await db.put('articles', value);
+  await db.put('records', value);
+  const id = (value as { id?: IDBValidKey }).id;
+  if (body !== undefined && id !== undefined) await db.put('bodies', body, id);
   db.close();
+}
+
+/** Every value the database holds, as text: what a copy of its files could show at most. */
+async function rawText(): Promise<string> {
+  const { openDB } = await import('idb');
+  const db = await openDB(library.LIBRARY_DB);
+  const values = [...(await db.getAll('records')), ...(await db.getAll('bodies'))];
+  const keys = [...(await db.getAllKeys('records')), ...(await db.getAllKeys('bodies'))];
+  db.close();
+  const decoder = new TextDecoder();
+  const text = (v: unknown): string =>
+    v instanceof ArrayBuffer || ArrayBuffer.isView(v)
+      ? decoder.decode(v as ArrayBuffer)
+      : typeof v === 'object' && v !== null
+        ? Object.entries(v)
+            .map(([k, x]) => `${k}:${text(x)}`)
+            .join(' ')
+        : String(v);
+  return [...keys, ...values].map(text).join('\n');
 }
 
 beforeEach(async () => {
   await library.clearLibrary();
+  cachesFake.caches.clear();
   await browserFake.storage.local.clear();
 });
 
@@ -120,31 +147,130 @@ describe('the library', () => {
     expect(await library.libraryUsage()).toEqual({ articles: 0, bytes: 0 });
   });
 
-  it('drops corrupt entries one by one, reports them, and keeps the rest', async () => {
+  it('drops corrupt records one by one, reports them without naming them, keeps the rest', async () => {
     await library.keepArticle(article(1), ctx(1));
     const good = await library.keepArticle(article(2), ctx(2));
     if (!good.kept) throw new Error('not kept');
+    const keys = (await existingLibraryKeys())!;
     const { entry } = good;
-    const id = (n: string) => `o/r@master:pages/p/${n}.md`;
-    const loc = (n: string) => ({ ...entry.location, path: `pages/p/${n}.md` });
-    await putRaw({ ...entry, id: id('old'), location: loc('old'), v: 0 }); // old version
-    await putRaw({ ...entry, id: id('new'), location: loc('new'), v: 7 }); // unknown version
-    await putRaw({ ...entry, id: id('typed'), location: loc('typed'), title: 42 }); // wrong type
-    await putRaw({ ...entry, id: id('missing'), location: loc('missing'), urls: undefined });
-    await putRaw({ ...entry, id: id('huge'), location: loc('huge'), text: 'x'.repeat(2_000_001) });
-    await putRaw({ id: id('noTime'), text: 'no openedAt' }); // outside the openedAt index
+    /** A record sealed with the right key around a bad entry, as a bug or old build could. */
+    const sealedBad = async (n: string, edit: Record<string, unknown>) => {
+      const { savedAt, openedAt, pinned, ...rest } = entry;
+      const location = { ...entry.location, path: `pages/p/${n}.md` };
+      const bad = { ...rest, id: `o/r@master:${location.path}`, location, ...edit };
+      const parts = await sealEntry(keys, bad as typeof rest);
+      await putRaw({ ...parts, body: undefined, savedAt, openedAt, pinned, bytes: 1 }, parts.body);
+      return parts.id.slice(0, 8);
+    };
+    const expected = [
+      `${await sealedBad('old', { v: 0 })} (version)`,
+      `${await sealedBad('new', { v: 7 })} (version)`,
+      `${await sealedBad('typed', { title: 42 })} (field)`,
+      `${await sealedBad('noMirror', { mirrorUrl: null })} (field)`,
+      `${await sealedBad('huge', { text: 'x'.repeat(2_000_001) })} (huge)`,
+    ];
+    // Not a record at all, and a record whose sealed head was altered on disk.
+    await putRaw({ id: 'f'.repeat(32), text: 'no openedAt' });
+    expected.push('ffffffff (sealed)');
+    const altered = await sealedBad('altered', {});
+    const { openDB } = await import('idb');
+    const db = await openDB(library.LIBRARY_DB);
+    const record = await db.get(
+      'records',
+      (await db.getAllKeys('records')).find((k) => String(k).startsWith(altered))!,
+    );
+    new Uint8Array(record.head.data)[3]! ^= 1;
+    await db.put('records', record);
+    db.close();
+    expected.push(`${altered} (sealed)`);
+
     expect((await library.listArticles()).map((a) => a.title)).toEqual(['Story 2', '新闻 1']);
     const problems = await getProblems();
-    expect(problems.map((p) => p.area)).toEqual(Array(6).fill('library'));
-    expect(problems.map((p) => p.key).sort()).toEqual([
-      `${id('huge')} (huge)`,
-      `${id('missing')} (field)`,
-      `${id('new')} (version)`,
-      `${id('noTime')} (version)`,
-      `${id('old')} (version)`,
-      `${id('typed')} (field)`,
-    ]);
+    expect(problems.map((p) => p.area)).toEqual(Array(expected.length).fill('library'));
+    expect(problems.map((p) => p.key).sort()).toEqual(expected.sort());
     expect(await library.listArticles()).toHaveLength(2);
+  });
+
+  it('drops an entry whose page is missing when it is opened, and keeps the others', async () => {
+    await library.keepArticle(article(1), ctx(1));
+    const kept = await library.keepArticle(article(2), ctx(2));
+    if (!kept.kept) throw new Error('not kept');
+    const { openDB } = await import('idb');
+    const db = await openDB(library.LIBRARY_DB);
+    const tag = await tagOf((await existingLibraryKeys())!, kept.entry.id);
+    await db.delete('bodies', tag);
+    db.close();
+    expect(await library.getArticle(kept.entry.id)).toBeUndefined();
+    expect((await getProblems()).map((p) => p.key)).toEqual([`${tag.slice(0, 8)} (sealed)`]);
+    expect((await library.listArticles()).map((a) => a.title)).toEqual(['新闻 1']);
+  });
+
+  it('holds no title, URL, path or page text in the clear', async () => {
+    for (let n = 1; n <= 3; n++) await library.keepArticle(article(n), ctx(n));
+    const raw = await rawText();
+    for (let n = 1; n <= 3; n++) {
+      const a = article(n);
+      for (const clear of [a.title, a.url, a.mirrorUrl, a.location.path, `body ${n}`]) {
+        expect(raw).not.toContain(clear);
+      }
+    }
+    expect(raw).toContain('openedAt:3');
+  });
+
+  it('opens nothing once its key is gone ("forget everything" deletes it first)', async () => {
+    for (let n = 1; n <= 2; n++) await library.keepArticle(article(n), ctx(n));
+    await caches.delete(LIBRARY_KEY_CACHE);
+    expect(await library.findArticleByUrl(article(1).url)).toBeUndefined();
+    expect(await library.listArticles()).toEqual([]);
+    expect((await getProblems()).map((p) => p.key.replace(/^\w{8}/, 'tag'))).toEqual([
+      'tag (sealed)',
+      'tag (sealed)',
+    ]);
+    // The next article read is sealed with a new key and opens.
+    await library.keepArticle(article(3), ctx(3));
+    expect((await library.findArticleByUrl(article(3).url))?.title).toBe('新闻 3');
+  });
+
+  it('seals the entries version 1 kept in the clear, and drops the bad ones', async () => {
+    await library.deleteLibraryDatabase();
+    const { openDB } = await import('idb');
+    const v1 = await openDB(library.LIBRARY_DB, 1, {
+      upgrade(db) {
+        const store = db.createObjectStore('articles', { keyPath: 'id' });
+        store.createIndex('openedAt', 'openedAt');
+        store.createIndex('url', 'urls', { multiEntry: true });
+      },
+    });
+    const old = (n: number) => {
+      const a = article(n);
+      const id = `${a.location.owner}/${a.location.repo}@${a.location.branch}:${a.location.path}`;
+      const { url, ...rest } = a;
+      return {
+        ...rest,
+        v: 1,
+        id,
+        urls: [url, a.mirrorUrl],
+        savedAt: n,
+        openedAt: n,
+        pinned: n === 1,
+      };
+    };
+    await v1.put('articles', old(1));
+    await v1.put('articles', old(2));
+    await v1.put('articles', { ...old(3), v: 9 });
+    v1.close();
+    vi.resetModules();
+    const fresh = await import('../../src/platform/library-db');
+    expect((await fresh.listArticles()).map((a) => [a.title, a.pinned])).toEqual([
+      ['Story 2', false],
+      ['新闻 1', true],
+    ]);
+    expect((await fresh.findArticleByUrl(article(2).url))?.text).toBe(article(2).text);
+    expect((await getProblems()).map((p) => p.key)).toEqual(['version 1 (version)']);
+    const db = await openDB(library.LIBRARY_DB);
+    expect(await db.count('articles')).toBe(0);
+    db.close();
+    await fresh.deleteLibraryDatabase();
   });
 
   it('never takes an entry saved during a list for a bad one', async () => {

@@ -42,7 +42,7 @@ describe('manifest', () => {
     expect(manifest).not.toHaveProperty('web_accessible_resources');
   });
 
-  it('has a strict CSP: scripts only from the package, no eval, connections only to mirrors', () => {
+  it('has a strict CSP: scripts only from the package, no eval, nothing inline', () => {
     const csp = manifest.content_security_policy.extension_pages;
     const directives = new Map(
       csp.split(';').map((d) => {
@@ -54,14 +54,19 @@ describe('manifest', () => {
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('style-src')).toEqual(["'self'"]);
     expect(csp).not.toMatch(/unsafe-(eval|inline)/);
-    // 'self': the shipped index snapshot; the API: the on-device index build (it answers CORS).
+    // 'self': the shipped index snapshot; the API: the on-device index build (it answers CORS);
+    // any http(s) host: images the user asks to keep with a saved article, readable only from
+    // hosts the user then allows (optional host permissions, asked at that click).
     expect(directives.get('connect-src')).toEqual([
       "'self'",
       'https://github.com',
       'https://raw.githubusercontent.com',
       'https://*.jsdelivr.net',
       'https://api.github.com',
+      'https:',
+      'http:',
     ]);
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
   });
 
   it('takes every user-facing manifest string from _locales', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isIncognitoAddress,
   newReaderId,
   parseReaderAddress,
   privateReaderPath,
@@ -14,6 +15,15 @@ const original = 'https://www.epochtimes.com/gb/21/1/11/n12681566.htm?x=1&y=2#to
 const id = '0123456789abcdef0123456789abcdef';
 
 describe('reader addresses', () => {
+  it('flag an article asked for from an incognito tab, still private and still parsed by id', () => {
+    const path = privateReaderPath(id, { incognito: true, share: true });
+    expect(path).toBe(`reader.html?id=${id}&incognito#share`);
+    expect(isIncognitoAddress(origin + path)).toBe(true);
+    expect(parseReaderAddress(origin + path, origin)).toEqual({ kind: 'id', id, share: true });
+    expect(isIncognitoAddress(origin + privateReaderPath(id))).toBe(false);
+    expect(isIncognitoAddress('not a url')).toBe(false);
+  });
+
   it('carry the article URL through a round trip, query and fragment included', () => {
     expect(readerTarget(origin + readerPath(original), origin)).toBe(original);
   });

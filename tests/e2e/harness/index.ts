@@ -12,6 +12,7 @@ export * from './extension';
 export * from './fixture-repo';
 export * from './mirror-server';
 export * from './page-server';
+export * from './sealed-library';
 export * from './stored';
 export * from './wait';
 
