@@ -6,7 +6,7 @@
  * Per-site choices name sites the user visits: they live in `storage.local` under
  * SITE_MARKS_KEY (never in sync), and "Forget everything" removes them.
  */
-import { markLinksOf } from '../settings/schema';
+import { markLinksOf } from '../settings/mark-links';
 
 export const SITE_MARKS_KEY = 'siteMarks';
 

@@ -7,6 +7,10 @@
  */
 import { DEFAULT_ENDPOINT_ORDER, isEndpointId, type EndpointId } from '../endpoints';
 import { readingChecks, readingDefaults } from '../reading/reading-settings';
+import { MARK_LINKS_DEFAULT } from './mark-links';
+
+// The content script reads these alone, from mark-links.ts.
+export { MARK_LINKS_DEFAULT, markLinksOf } from './mark-links';
 
 export const READER_ON_ERROR = ['auto', 'notify', 'off'] as const;
 export type ReaderOnError = (typeof READER_ON_ERROR)[number];
@@ -14,12 +18,6 @@ export type ReaderOnError = (typeof READER_ON_ERROR)[number];
 export const IMAGES = ['always', 'click', 'never'] as const;
 export type ImagesMode = (typeof IMAGES)[number];
 export type ImagesSetting = ImagesMode;
-
-/**
- * Kept apart so that the content script, which reads only this, bundles nothing else. Off by
- * default: a dot on a page shows anyone who sees the screen that the extension is there.
- */
-export const MARK_LINKS_DEFAULT = false;
 
 export const defaultSettings = {
   /** Mark links to mirrorable originals on web pages. */
@@ -56,11 +54,6 @@ export const FETCH_DEADLINE_MIN_MS = 1_000;
 export const FETCH_DEADLINE_MAX_MS = 120_000;
 export const LIBRARY_LIMIT_MIN = 10;
 export const LIBRARY_LIMIT_MAX = 5000;
-
-/** The `markLinks` item as stored, normalized: all the content script reads. */
-export function markLinksOf(raw: unknown): boolean {
-  return typeof raw === 'boolean' ? raw : MARK_LINKS_DEFAULT;
-}
 
 type Check<T> = (value: unknown) => T | undefined;
 
