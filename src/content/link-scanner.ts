@@ -27,6 +27,7 @@ export interface LinkScannerOptions {
 
 export interface LinkScanner {
   readonly found: ReadonlySet<LinkElement>;
+  /** Stops watching the page; work already scheduled is dropped. */
   stop(): void;
 }
 
@@ -64,6 +65,9 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
   let scanning = true;
   // The page removed elements since the last report: found links may have gone with them.
   let removed = false;
+  // Stopped (the rules changed and another scanner took over): batches already scheduled do
+  // nothing, so no stale count or mark follows the new scanner's.
+  let stopped = false;
 
   /** `check`: whether the link may have left the document already (a mutation batch). */
   const consider = (link: LinkElement, check: boolean) => {
@@ -119,6 +123,7 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
 
   const flush = () => {
     scheduled = false;
+    if (stopped) return;
     const batch = pending;
     const lists = pendingLists;
     pending = [];
@@ -175,6 +180,7 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
   const candidates = doc.querySelectorAll<LinkElement>(selector);
   let next = 0;
   const scanSome = () => {
+    if (stopped) return;
     const end = Math.min(candidates.length, next + SCAN_CHUNK);
     for (; next < end; next++) consider(candidates.item(next) as LinkElement, false);
     if (next < candidates.length) return schedule(scanSome);
@@ -188,5 +194,11 @@ export function startLinkScanner(doc: Document, options: LinkScannerOptions): Li
     attributeFilter: ['href'],
   });
   scanSome();
-  return { found, stop: () => observer.disconnect() };
+  return {
+    found,
+    stop: () => {
+      stopped = true;
+      observer.disconnect();
+    },
+  };
 }

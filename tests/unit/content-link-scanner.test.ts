@@ -216,6 +216,25 @@ describe('startLinkScanner', () => {
     await mutations();
     expect(clock.pending).toBe(0);
   });
+
+  it('drops work already scheduled when stopped: no stale report or find after a new scanner', async () => {
+    const { clock, changes, found, scanner: s } = start();
+    document.body.append(link(ORIGINAL));
+    await mutations();
+    expect(clock.pending).toBe(1);
+    s.stop();
+    clock.run();
+    expect(changes).toEqual([0]);
+    expect(found).toEqual([]);
+  });
+
+  it('drops the rest of a long first scan when stopped', () => {
+    document.body.append(...Array.from({ length: SCAN_CHUNK + 1 }, () => link(ORIGINAL)));
+    const { clock, changes, scanner: s } = start();
+    s.stop();
+    clock.run();
+    expect(changes).toEqual([]);
+  });
 });
 
 describe('candidateSelector', () => {
