@@ -57,9 +57,10 @@ export function createEndpointHealth(store: KeyValueStore, now: () => number): E
   // record, and neither overwrites what the other wrote meanwhile.
   let pending: { endpoint: EndpointId; event: HealthEvent; at: number }[] = [];
   let flushing: Promise<unknown> = Promise.resolve();
-  const read = () =>
-    store.get<unknown>(HEALTH_KEY).then(parse, () => new Map<EndpointId, EndpointStats>());
-  const load = () => (loaded ??= read());
+  const load = () =>
+    (loaded ??= store
+      .get<unknown>(HEALTH_KEY)
+      .then(parse, () => new Map<EndpointId, EndpointStats>()));
   // Events that arrive before the stored stats are read are applied once they are.
   const apply = (
     stats: Map<EndpointId, EndpointStats>,
@@ -97,7 +98,8 @@ export function createEndpointHealth(store: KeyValueStore, now: () => number): E
     const events = pending;
     pending = [];
     try {
-      const stats = await read();
+      // Unreadable now: the events wait for the next flush rather than overwrite the stats.
+      const stats = parse(await store.get<unknown>(HEALTH_KEY));
       for (const e of events) apply(stats, e.endpoint, e.event, e.at);
       await store.set(HEALTH_KEY, Object.fromEntries(stats));
       // What others wrote is now this context's view too, with what it recorded meanwhile.

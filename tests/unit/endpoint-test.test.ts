@@ -55,3 +55,26 @@ describe('"test now" of an endpoint', () => {
     expect((await worker.snapshot()).fastly?.samples).toBe(1);
   });
 });
+
+describe('a health flush', () => {
+  it('keeps its events for the next flush when the stored stats cannot be read', async () => {
+    const store = createMemoryStore();
+    const first = createEndpointHealth(store, Date.now);
+    first.record('cdn', { kind: 'answer', latencyMs: 80 });
+    await first.flush();
+    let readable = false;
+    const flaky = {
+      ...store,
+      get: <T>(key: string) =>
+        readable ? store.get<T>(key) : Promise.reject(new Error('database closed')),
+    };
+    const health = createEndpointHealth(flaky, Date.now);
+    health.record('raw', { kind: 'failure' });
+    await expect(health.flush()).rejects.toThrow('database closed');
+    // Nothing was overwritten with this context's events alone.
+    expect(Object.keys(await figures(store))).toEqual(['cdn']);
+    readable = true;
+    await health.flush();
+    expect(Object.keys(await figures(store)).sort()).toEqual(['cdn', 'raw']);
+  });
+});
