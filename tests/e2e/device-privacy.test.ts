@@ -96,7 +96,11 @@ async function readAll(browser: ExtensionBrowser, articles = ARTICLES): Promise<
       [tabId, original] as const,
     );
     const reader = await opened;
-    await reader.getByTestId('article-title').waitFor({ timeout: 20_000 });
+    // The article, or the reader's account of why not (a failure must say what it was).
+    const outcome = reader.locator('[data-testid="article-title"],[data-testid="article-failed"]');
+    await outcome.first().waitFor({ timeout: 30_000 });
+    const failed = reader.getByTestId('article-failed');
+    if ((await failed.count()) > 0) throw new Error(`reader failed: ${await failed.textContent()}`);
     expect(await reader.getByTestId('article-title').textContent()).toBe(title);
     expect(reader.url()).not.toContain(encodeURIComponent(original));
     expect(await reader.title()).not.toContain(title);
