@@ -181,3 +181,42 @@ describe('marks, once the user turns them on for a site in the popup', () => {
     expect(JSON.stringify(await ext.storage('sync'))).not.toContain('127.0.0.1');
   });
 });
+
+describe('the event and timing detectors', () => {
+  it('see a script that handles blocked links (their silence above means something)', async () => {
+    // On the host without marks: only the page's own script is there to be seen.
+    const tab = await visit(e2e.pages.url('/links.html').replace('127.0.0.1', 'localhost'));
+    // What a careless content script could do: stop clicks on blocked links, and spend time on
+    // every event they get.
+    await tab.evaluate(() => {
+      const blocked = (e: Event) => {
+        const a = (e.target as Element).closest?.('a');
+        return a !== null && a !== undefined && !a.href.includes('news.example.org');
+      };
+      addEventListener(
+        'click',
+        (e) => {
+          if (!blocked(e)) return;
+          e.stopPropagation();
+          e.preventDefault();
+        },
+        true,
+      );
+      for (const type of ['pointerover', 'mouseover', 'mousedown', 'contextmenu', 'focusin']) {
+        addEventListener(
+          type,
+          (e) => {
+            const until = performance.now() + 0.2;
+            while (blocked(e) && performance.now() < until);
+          },
+          true,
+        );
+      }
+    });
+    const found = await detect(tab);
+    results['a page script handling blocked links'] = counts(found);
+    expect(found.events).toHaveLength(50);
+    expect(found.timing).toHaveLength(1);
+    await tab.close();
+  });
+});
