@@ -10,7 +10,6 @@ interface StorageChange {
 export interface ContentApi {
   storage: {
     sync: { get(key: string): Promise<Record<string, unknown>> };
-    local: { get(key: string): Promise<Record<string, unknown>> };
     onChanged: {
       addListener(listener: (changes: Record<string, StorageChange>, area: string) => void): void;
     };
