@@ -12,6 +12,8 @@ import { forgetEverything } from './forget';
 import { mirrorClient, readingMode } from './mirror-service';
 import { openReaderTab } from './open-reader';
 import { recordLinks, tabStatus } from './tab-badge';
+import { siteOf } from '../core/privacy/site-marks';
+import { siteMarksChoice } from '../platform/site-marks';
 
 function badRequest(message: string): Error {
   return Object.assign(new Error(message), { code: 'bad-request' });
@@ -66,6 +68,10 @@ export const handlers: Handlers = {
     // A private reader's opaque id maps to its article for this browser session only.
     // Callers check the answer is an article.
     return { url: (await articleOfReader(address)) ?? null };
+  },
+  async siteMarks(_request, sender) {
+    const site = siteOf(sender.url ?? '');
+    return { choice: site ? await siteMarksChoice(site) : null };
   },
   async openReader({ url }, sender) {
     // From a content script on any page: only a real original, next to the sender's tab.

@@ -4,6 +4,7 @@
  */
 import { browser } from '../platform/api';
 import { createRouter } from '../platform/messaging';
+import { moveOldSiteMarks } from '../platform/site-marks';
 import { ensureMigrated } from '../platform/storage';
 import { registerContextMenus } from './context-menus';
 import { registerCopySurfaces } from './copy-link';
@@ -21,4 +22,6 @@ registerWelcome();
 
 browser.runtime.onInstalled.addListener(() => {
   void ensureMigrated();
+  // Builds before this one kept per-site choices in storage.local (an update lands here).
+  void moveOldSiteMarks().catch((error: unknown) => console.warn('site marks', error));
 });

@@ -17,7 +17,6 @@ export interface ContentApi {
       /** One area's changes only (Chromium 73, Firefox 101). */
       onChanged?: ChangeEvent<(changes: Record<string, StorageChange>) => void>;
     };
-    local: { get(key: string): Promise<Record<string, unknown>> };
     onChanged: ChangeEvent<(changes: Record<string, StorageChange>, area: string) => void>;
   };
   i18n: { getMessage(name: string): string };

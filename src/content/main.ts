@@ -35,7 +35,8 @@ function run(): void {
   // Read and follow the setting once there is something to mark: most pages have nothing.
   const watch = () => {
     watching = true;
-    watchMarkSetting(api, location.hostname, (markLinks) => {
+    const askChoice = () => send('siteMarks', {}).then(({ choice }) => choice);
+    watchMarkSetting(api, askChoice, (markLinks) => {
       marking = markLinks;
       scanner?.found.forEach(markLinks ? marker.mark : marker.unmark);
     });

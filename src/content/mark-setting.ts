@@ -1,44 +1,50 @@
 /**
  * Whether this page gets marks, as the content script sees it: the `markLinks` setting (a
- * storage.sync item) and the user's choice for this site (storage.local, never synced),
- * read once, then followed.
+ * storage.sync item) and the user's choice for this site, which only the background reads
+ * (`askChoice`), read once, then followed (a nudge in storage.local says it changed).
  */
-import { marksOn, SITE_MARKS_KEY } from '../core/privacy/site-marks';
+import { marksOn, SITE_MARKS_NUDGE } from '../core/privacy/site-marks';
 import type { ContentApi } from './extension-api';
 
-const WATCHED: Record<string, 'sync' | 'local'> = { markLinks: 'sync', [SITE_MARKS_KEY]: 'local' };
-
-/** Calls `listener` with the current value for `host`, then with each change. */
+/** Calls `listener` with the current value, then with each change. */
 export function watchMarkSetting(
   api: ContentApi,
-  host: string,
+  askChoice: () => Promise<boolean | null>,
   listener: (markLinks: boolean) => void,
 ): void {
   let current: boolean | undefined;
+  let choice: boolean | null = null;
+  let asked = 0;
   const stored: Record<string, unknown> = {};
   const changed = new Set<string>();
   const update = () => {
-    const next = marksOn(host, stored.markLinks, stored[SITE_MARKS_KEY]);
+    const next = marksOn(choice, stored.markLinks);
     if (next === current) return;
     current = next;
     listener(next);
   };
+  // The latest answer wins; the background restarting answers nothing: no choice then.
+  const ask = () => {
+    const mine = ++asked;
+    return askChoice().then(
+      (answer) => {
+        if (mine === asked) choice = answer;
+      },
+      () => undefined,
+    );
+  };
   api.storage.onChanged.addListener((changes, area) => {
-    let relevant = false;
-    for (const [key, where] of Object.entries(WATCHED)) {
-      if (area !== where || !(key in changes)) continue;
-      stored[key] = changes[key]?.newValue;
-      changed.add(key);
-      relevant = true;
+    if (area === 'sync' && 'markLinks' in changes) {
+      stored.markLinks = changes.markLinks?.newValue;
+      changed.add('markLinks');
+      update();
     }
-    if (relevant) update();
+    if (area === 'local' && SITE_MARKS_NUDGE in changes) void ask().then(update);
   });
-  Promise.all([api.storage.sync.get('markLinks'), api.storage.local.get(SITE_MARKS_KEY)]).then(
-    (reads) => {
+  Promise.all([api.storage.sync.get('markLinks'), ask()]).then(
+    ([read]) => {
       // A change that arrived first is newer than this read.
-      for (const [key, value] of Object.entries(Object.assign({}, ...reads) as object)) {
-        if (!changed.has(key)) stored[key] = value;
-      }
+      if (!changed.has('markLinks')) stored.markLinks = read.markLinks;
       update();
     },
     // Storage unreadable (extension reloading): the default applies.

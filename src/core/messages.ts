@@ -57,6 +57,11 @@ export interface MessageMap {
    * library page), or null. The one place that maps such an address to its article.
    */
   pageArticle: { request: { address: string }; response: { url: string | null } };
+  /**
+   * Content script → background: the user's choice of marks for the sender's site, or null
+   * (the choices live where only extension contexts read them; see core/privacy/site-marks).
+   */
+  siteMarks: { request: Record<string, never>; response: { choice: boolean | null } };
   /** Content script → background: the user clicked a link's indicator; open it in the reader. */
   openReader: { request: { url: string }; response: { ok: true } };
   /** Copy screen → background: run "copy mirror link" again (Retry); it follows storage. */
@@ -90,6 +95,7 @@ export type Reply<K extends MessageType = MessageType> =
 /** Messages a content script (a hostile page's neighbour) may send; all others need an extension page. */
 export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set([
   'contentReport',
+  'siteMarks',
   'openReader',
 ]);
 
@@ -100,6 +106,7 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   'fetchArticle',
   'resolveMirror',
   'pageArticle',
+  'siteMarks',
   'openReader',
   'copyMirrorLink',
   'forgetEverything',

@@ -11,7 +11,7 @@ import type { KeyValueStore } from './kv';
 import { matchUrl } from './match';
 import { MirrorFetchError, NotMirrorableError } from './mirror-errors';
 import { parseMirrorUrl } from './mirror-url';
-import { folderCandidates } from './url-segments';
+import { folderCandidates } from './resolve/url-segments';
 import { createPageCache } from './page-cache';
 import { textMatchesBlob } from './index/blob-sha';
 import { repairDeadLink } from './index/dead-link';
@@ -22,12 +22,12 @@ import {
   type PageBlob,
   type ResolveResult,
   type ResolverOptions,
-} from './resolve';
+} from './resolve/resolve';
 import { defaultSettings } from './settings/schema';
 import { builtinSources } from './sources/builtin';
 import type { MirrorLocation, Source } from './sources/types';
 
-export type { ResolveResult } from './resolve';
+export type { ResolveResult } from './resolve/resolve';
 export type { RepoIndex } from './index/repo-index';
 export { MirrorFetchError, MirrorNotFoundError, NotMirrorableError } from './mirror-errors';
 

@@ -1,18 +1,61 @@
-/** The user's per-site choice of marks on links, in storage.local (never synced). */
-import { marksOn, SITE_MARKS_KEY, siteMarksOf } from '../core/privacy/site-marks';
+/**
+ * The user's per-site choice of marks on links, in a cache of its own in Cache Storage (see
+ * core/privacy/site-marks): read by extension pages and by the background for content
+ * scripts, changed under a lock, and a nudge in storage.local tells open pages.
+ */
+import {
+  marksOn,
+  SITE_MARKS_KEY,
+  SITE_MARKS_NUDGE,
+  siteChoice,
+  siteMarksOf,
+  type SiteMarks,
+} from '../core/privacy/site-marks';
 import { browser } from './api';
+import { withLock } from './locks';
+
+export const SITE_MARKS_CACHE = 'site-marks';
+// Requests need an http(s) URL; this host never resolves and is never fetched.
+const MARKS_URL = 'https://site-marks.invalid/';
+
+async function readMarks(): Promise<SiteMarks> {
+  const stored = await caches.match(MARKS_URL, { cacheName: SITE_MARKS_CACHE });
+  return siteMarksOf(stored ? await stored.json().catch(() => ({})) : {});
+}
+
+async function writeMarks(marks: SiteMarks): Promise<void> {
+  const cache = await caches.open(SITE_MARKS_CACHE);
+  await cache.put(MARKS_URL, new Response(JSON.stringify(marks)));
+}
+
+/** The user's choice for `host`, or null when there is none. */
+export async function siteMarksChoice(host: string): Promise<boolean | null> {
+  return siteChoice(host, await readMarks());
+}
 
 export async function marksOnSite(host: string): Promise<boolean> {
-  const [{ markLinks }, local] = await Promise.all([
+  const [{ markLinks }, choice] = await Promise.all([
     browser.storage.sync.get('markLinks'),
-    browser.storage.local.get(SITE_MARKS_KEY),
+    siteMarksChoice(host),
   ]);
-  return marksOn(host, markLinks, local[SITE_MARKS_KEY]);
+  return marksOn(choice, markLinks);
 }
 
 export async function setSiteMarks(host: string, on: boolean): Promise<void> {
-  const items = await browser.storage.local.get(SITE_MARKS_KEY);
-  const marks = siteMarksOf(items[SITE_MARKS_KEY]);
-  marks[host.toLowerCase()] = on;
-  await browser.storage.local.set({ [SITE_MARKS_KEY]: marks });
+  await withLock('mirror-reader-site-marks', async () => {
+    const marks = await readMarks();
+    marks[host.toLowerCase()] = on;
+    await writeMarks(marks);
+  });
+  await browser.storage.local.set({ [SITE_MARKS_NUDGE]: Date.now() });
+}
+
+/** Moves the choices an earlier build kept in storage.local (once; nothing stays there). */
+export async function moveOldSiteMarks(): Promise<void> {
+  const { [SITE_MARKS_KEY]: old } = await browser.storage.local.get(SITE_MARKS_KEY);
+  if (old === undefined) return;
+  await withLock('mirror-reader-site-marks', async () => {
+    await writeMarks({ ...siteMarksOf(old), ...(await readMarks()) });
+  });
+  await browser.storage.local.remove(SITE_MARKS_KEY);
 }

@@ -1,7 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PageLink } from '../core/messages';
-import { matchUrl } from '../core/match';
-import { parseMirrorUrl } from '../core/mirror-url';
 import { articleOf, pageKind } from '../core/page-kind';
 import { builtinSources } from '../core/sources/builtin';
 import type { Source } from '../core/sources/types';
@@ -14,6 +12,7 @@ import { isIncognitoAddress } from '../core/reader-url';
 import { ArticleScreen } from '../ui/article-screen';
 import { SiteMarksSwitch } from './site-marks-switch';
 import { t } from '../ui/i18n';
+import { isArticleUrl, PasteForm } from '../ui/paste-form';
 import { RecentList } from '../ui/recent-list';
 import { COPY_QUERY } from '../core/copy/copy-job';
 import { CopyScreen } from './copy-screen';
@@ -24,15 +23,6 @@ type Screen =
   | { kind: 'article'; url: string; back?: Screen }
   | { kind: 'links'; links: PageLink[]; site: string | null }
   | { kind: 'other' };
-
-/** An original or a mirror page (of a built-in source or the user's): what the popup can show. */
-export function isArticleUrl(url: string, sources: readonly Source[] = builtinSources): boolean {
-  return (
-    articleOf(pageKind(url, '')) !== null ||
-    matchUrl(url, sources) !== null ||
-    parseMirrorUrl(url, sources) !== null
-  );
-}
 
 /** The article a tab shows, whatever the kind of page (see core/page-kind). */
 async function articleOfTab(
@@ -171,41 +161,11 @@ function LinkList({ links, onOpen }: { links: PageLink[]; onOpen(url: string): v
 }
 
 function Explain({ onOpen, sources }: { onOpen(url: string): void; sources: readonly Source[] }) {
-  const [value, setValue] = useState('');
-  const [error, setError] = useState('');
   return (
     <section data-testid="explain">
       <h1>{t('popupTitle')}</h1>
       <p>{t('explainNothingHere')}</p>
-      <form
-        class="paste"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const url = value.trim();
-          if (isArticleUrl(url, sources)) onOpen(url);
-          else setError(t('pasteNotMirrorable'));
-        }}
-      >
-        <input
-          type="url"
-          data-testid="paste-input"
-          placeholder={t('pastePlaceholder')}
-          aria-label={t('pastePlaceholder')}
-          value={value}
-          onInput={(e) => {
-            setValue(e.currentTarget.value);
-            setError('');
-          }}
-        />
-        <button type="submit" data-testid="paste-open">
-          {t('pasteOpen')}
-        </button>
-      </form>
-      {error && (
-        <p class="notice notice-error" role="alert" data-testid="paste-error">
-          {error}
-        </p>
-      )}
+      <PasteForm sources={sources} onOpen={onOpen} />
     </section>
   );
 }

@@ -169,6 +169,7 @@ export function ArticleScreen({
               target="_blank"
               rel="noopener noreferrer"
               data-testid="open-original"
+              title={t('openOriginalHint')}
             >
               {t('openOriginal')}
             </a>

@@ -69,7 +69,13 @@ export function FailureView({
           </a>
         )}
         {matchUrl(url) && (
-          <a href={url} target="_blank" rel="noopener noreferrer" data-testid="open-original">
+          <a
+            href={url}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-testid="open-original"
+            title={t('openOriginalHint')}
+          >
             {t('openOriginal')}
           </a>
         )}

@@ -134,6 +134,21 @@ describe('custom sources', () => {
     );
     await popup.close();
   });
+
+  it('are recognized by a reader tab whose article is no longer known, where a pasted link opens', async () => {
+    // A private id this browser session never gave: a tab restored after a restart.
+    const reader = await e2e.ext.openExtensionPage(`reader.html?id=${'0'.repeat(32)}`);
+    await reader.getByTestId('reader-gone').waitFor();
+    await reader.getByTestId('paste-input').fill('https://example.com/not-an-article');
+    await reader.getByTestId('paste-open').click();
+    await reader.getByTestId('paste-error').waitFor();
+    await reader.getByTestId('paste-input').fill(customOriginal(2));
+    await reader.getByTestId('paste-open').click();
+    expect(await reader.getByTestId('article-title').textContent({ timeout: 20_000 })).toBe(
+      customTitle(2),
+    );
+    await reader.close();
+  });
 });
 
 /** What the worker recorded of the tab's links, and its badge. */

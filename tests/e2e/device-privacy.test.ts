@@ -19,6 +19,7 @@ import {
   launchExtension,
   setSettings,
   startMirrorServer,
+  storeSiteMarks,
   waitFor,
   type ExtensionBrowser,
   type MirrorServer,
@@ -48,6 +49,9 @@ const NEEDLES: Needle[] = ARTICLES.flatMap(({ path, title, original }) => [
   { name: `title of ${path}`, text: title },
   { name: `URL of ${path}`, text: original, url: true },
 ]);
+
+/** A site the user turned marks on for. */
+const SITE = 'marks-chosen.example';
 
 let mirror: MirrorServer;
 let profile: string;
@@ -96,7 +100,11 @@ async function readAll(browser: ExtensionBrowser, articles = ARTICLES): Promise<
       [tabId, original] as const,
     );
     const reader = await opened;
-    await reader.getByTestId('article-title').waitFor({ timeout: 20_000 });
+    // The article, or the reader's account of why not (a failure must say what it was).
+    const outcome = reader.locator('[data-testid="article-title"],[data-testid="article-failed"]');
+    await outcome.first().waitFor({ timeout: 30_000 });
+    const failed = reader.getByTestId('article-failed');
+    if ((await failed.count()) > 0) throw new Error(`reader failed: ${await failed.textContent()}`);
     expect(await reader.getByTestId('article-title').textContent()).toBe(title);
     expect(reader.url()).not.toContain(encodeURIComponent(original));
     expect(await reader.title()).not.toContain(title);
@@ -137,6 +145,9 @@ describe('what stays in the profile folder', () => {
   // key (in Cache Storage, whose files go with it) is deleted first.
   it('after "Forget everything" and a restart: none anywhere in the profile', async () => {
     const browser = await start();
+    // A per-site choice of marks (the popup's switch stores it so): it names a site the user
+    // visits, and goes with the rest.
+    await storeSiteMarks(browser, { [SITE]: true });
     const options = await browser.openExtensionPage(browser.optionsPath);
     await options.getByTestId('forget-start').click();
     await options.getByTestId('forget-confirm').click();
@@ -150,7 +161,7 @@ describe('what stays in the profile folder', () => {
     // A restart lets LevelDB compact away what was removed.
     await start();
     await stop();
-    const hits = searchProfile(profile, NEEDLES);
+    const hits = searchProfile(profile, [...NEEDLES, { name: 'site with marks', text: SITE }]);
     console.log('after Forget everything and a restart:', where(hits, extensionId));
     expect(hits).toEqual([]);
   });

@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchUrl } from '../../src/core/match';
-import { DIST_DIR, MIRROR_HOSTS, REPO_ROOT, useE2E, waitFor } from './harness';
+import { DIST_DIR, MIRROR_HOSTS, REPO_ROOT, storedSiteMarks, useE2E, waitFor } from './harness';
 import { LoggingProxy } from './harness/logging-proxy';
 
 type Findings = Record<string, string[]>;
@@ -153,7 +153,7 @@ describe('marks, once the user turns them on for a site in the popup', () => {
       await popup.evaluate(() => chrome.i18n.getMessage('marksVisibleHint')),
     );
     await toggle.check();
-    await waitFor(async () => (await ext.storage('local', 'siteMarks')).siteMarks, {
+    await waitFor(async () => (await storedSiteMarks(ext))['127.0.0.1'], {
       what: 'the per-site choice to be stored',
     });
     await popup.close();
@@ -176,8 +176,50 @@ describe('marks, once the user turns them on for a site in the popup', () => {
     expect(Object.values(clean).flat()).toEqual([]);
     await elsewhere.close();
 
-    // The choice names a site the user visits: it stays on this device, never in sync.
-    expect(await ext.storage('local', 'siteMarks')).toEqual({ siteMarks: { '127.0.0.1': true } });
+    // The choice names a site the user visits.
+    // It stays on this device, never in sync, and not in storage.local, whose log keeps
+    // removed values: in Cache Storage, which "Forget everything" deletes whole.
+    expect(await storedSiteMarks(ext)).toEqual({ '127.0.0.1': true });
     expect(JSON.stringify(await ext.storage('sync'))).not.toContain('127.0.0.1');
+    expect(JSON.stringify(await ext.storage('local'))).not.toContain('127.0.0.1');
+  });
+});
+
+describe('the event and timing detectors', () => {
+  it('see a script that handles blocked links (their silence above means something)', async () => {
+    // On the host without marks: only the page's own script is there to be seen.
+    const tab = await visit(e2e.pages.url('/links.html').replace('127.0.0.1', 'localhost'));
+    // What a careless content script could do: stop clicks on blocked links, and spend time on
+    // every event they get.
+    await tab.evaluate(() => {
+      const blocked = (e: Event) => {
+        const a = (e.target as Element).closest?.('a');
+        return a !== null && a !== undefined && !a.href.includes('news.example.org');
+      };
+      addEventListener(
+        'click',
+        (e) => {
+          if (!blocked(e)) return;
+          e.stopPropagation();
+          e.preventDefault();
+        },
+        true,
+      );
+      for (const type of ['pointerover', 'mouseover', 'mousedown', 'contextmenu', 'focusin']) {
+        addEventListener(
+          type,
+          (e) => {
+            const until = performance.now() + 0.2;
+            while (blocked(e) && performance.now() < until);
+          },
+          true,
+        );
+      }
+    });
+    const found = await detect(tab);
+    results['a page script handling blocked links'] = counts(found);
+    expect(found.events).toHaveLength(50);
+    expect(found.timing).toHaveLength(1);
+    await tab.close();
   });
 });

@@ -107,7 +107,6 @@ function fakeApi(read: Promise<Record<string, unknown>>, areaEvent = false) {
           ? {}
           : { onChanged: { addListener: (l) => void listeners.push((c) => l(c)) } }),
       },
-      local: { get: () => Promise.resolve({}) },
       onChanged: { addListener: (l) => void listeners.push(l) },
     },
     i18n: { getMessage: (name) => name },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIndexPage, repoPath } from '../../src/core/index-pages';
+import { parseIndexPage, repoPath } from '../../src/core/resolve/index-pages';
 
 const README = { owner: 'gfw-breaker', repo: 'mh-news', path: 'README.md' };
 const INDEX = { owner: 'gfw-breaker', repo: 'mh-news', path: 'indexes/19.md' };

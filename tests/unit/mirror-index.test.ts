@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEndpointHealth } from '../../src/core/endpoint-health';
 import { createFetchLadder, type FetchLike } from '../../src/core/fetch-ladder';
 import { createMemoryStore } from '../../src/core/kv';
-import { createMirrorIndexes, folderPageSpan, indexKey } from '../../src/core/mirror-index';
+import { createMirrorIndexes, folderPageSpan, indexKey } from '../../src/core/resolve/mirror-index';
 import { createFakeNetwork } from '../helpers/fake-network';
 
 const REPO = { owner: 'gfw-breaker', repo: 'mh-news', branch: 'master' };

@@ -7,7 +7,7 @@ import {
   rankProbes,
   shapesMatch,
   type MirrorCandidates,
-} from '../../src/core/probe-order';
+} from '../../src/core/resolve/probe-order';
 
 describe('probe order', () => {
   it('describes ids by their shape and compares shapes loosely in digit count', () => {

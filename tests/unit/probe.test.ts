@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FetchLadder, LadderRequest, LadderResult } from '../../src/core/fetch-ladder';
 import { MirrorFetchError } from '../../src/core/mirror-errors';
-import { probeInOrder } from '../../src/core/probe';
+import { probeInOrder } from '../../src/core/resolve/probe';
 import type { MirrorLocation } from '../../src/core/sources/types';
 
 const at = (repo: string, path: string): MirrorLocation => ({

@@ -9,7 +9,7 @@ import { createMemoryStore } from '../../src/core/kv';
 import { createMirrorClient } from '../../src/core/mirror-client';
 import type { EndpointId } from '../../src/core/endpoints';
 import type { Source } from '../../src/core/sources/types';
-import { folderCandidates } from '../../src/core/url-segments';
+import { folderCandidates } from '../../src/core/resolve/url-segments';
 import { createFakeNetwork, mirrorPage, response } from '../helpers/fake-network';
 
 const MH = 'gfw-breaker/mh-news';

@@ -3,7 +3,7 @@
  * the repository index knows the last commit that had it, and the link is pinned there.
  */
 import { blobUrl } from '../endpoints';
-import type { ResolveResult } from '../resolve';
+import type { ResolveResult } from '../resolve/resolve';
 import type { MirrorLocation, Source } from '../sources/types';
 import type { RepoIndex } from './repo-index';
 

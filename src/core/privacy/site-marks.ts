@@ -3,12 +3,18 @@
  * elements), so they appear only where the user chose them: on every site (`markLinks`), or
  * on this one from the popup. A per-site choice wins over the global one.
  *
- * Per-site choices name sites the user visits: they live in `storage.local` under
- * SITE_MARKS_KEY (never in sync), and "Forget everything" removes them.
+ * Per-site choices name sites the user visits: they live in Cache Storage, whose deletion
+ * removes its files ("Forget everything" deletes it whole), never in sync, and not in
+ * storage.local, whose LevelDB log keeps removed values readable across restarts. The
+ * content script asks the background for its site's choice; storage.local holds only a
+ * nudge (SITE_MARKS_NUDGE, a time) that tells open pages to ask again.
  */
 import { markLinksOf } from '../settings/mark-links';
 
+/** Where builds before this one kept the choices (storage.local); moved on startup. */
 export const SITE_MARKS_KEY = 'siteMarks';
+/** storage.local item changed whenever a choice changes: it names nothing. */
+export const SITE_MARKS_NUDGE = 'siteMarksChanged';
 
 /** host → true (mark here) or false (never here). */
 export type SiteMarks = Record<string, boolean>;
@@ -33,8 +39,12 @@ export function siteOf(url: string): string | null {
   }
 }
 
-/** Marks on `host`, from the stored `markLinks` item and per-site choices (raw, untrusted). */
-export function marksOn(host: string, markLinks: unknown, siteMarks: unknown): boolean {
-  const choice = siteMarksOf(siteMarks)[host.toLowerCase()];
+/** The user's choice for `host`, if any, from stored per-site choices (raw, untrusted). */
+export function siteChoice(host: string, siteMarks: unknown): boolean | null {
+  return siteMarksOf(siteMarks)[host.toLowerCase()] ?? null;
+}
+
+/** Marks on a site: its own choice, else the stored `markLinks` item (raw, untrusted). */
+export function marksOn(choice: boolean | null, markLinks: unknown): boolean {
   return choice ?? markLinksOf(markLinks);
 }

@@ -86,3 +86,25 @@ export async function deleteReadingCache(ext: ExtensionBrowser): Promise<void> {
   const worker = await ext.worker();
   await worker.evaluate(() => caches.delete('reading'));
 }
+
+/** The per-site choices of marks as stored (Cache Storage, `site-marks`), read in the worker. */
+export async function storedSiteMarks(ext: ExtensionBrowser): Promise<Record<string, boolean>> {
+  const worker = await ext.worker();
+  return worker.evaluate(async () => {
+    const stored = await caches.match('https://site-marks.invalid/', { cacheName: 'site-marks' });
+    return stored ? ((await stored.json()) as Record<string, boolean>) : {};
+  });
+}
+
+/** Stores a per-site choice as the popup's switch does (and nudges open pages). */
+export async function storeSiteMarks(
+  ext: ExtensionBrowser,
+  marks: Record<string, boolean>,
+): Promise<void> {
+  const worker = await ext.worker();
+  await worker.evaluate(async (m) => {
+    const cache = await caches.open('site-marks');
+    await cache.put('https://site-marks.invalid/', new Response(JSON.stringify(m)));
+    await chrome.storage.local.set({ siteMarksChanged: Date.now() });
+  }, marks);
+}

@@ -3,9 +3,9 @@
  * page under any of them (rfa.org: `/mandarin/<channel>/<column>/<id>.html` sits in
  * `pages/<channel>/` or `pages/<column>/`, and shapes not seen yet may differ again).
  */
-import { decodePathOnce } from './decode-path';
-import { parseHttpUrl } from './http-url';
-import { SAFE_SEGMENT } from './sources/safe-segment';
+import { decodePathOnce } from '../decode-path';
+import { parseHttpUrl } from '../http-url';
+import { SAFE_SEGMENT } from '../sources/safe-segment';
 
 const MAX_SEGMENTS = 8;
 

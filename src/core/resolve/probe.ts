@@ -7,10 +7,10 @@
  * repository: more probes there would not fare better and would only spend the mirror's
  * goodwill. The candidates of other repositories go on.
  */
-import type { EndpointId } from './endpoints';
-import type { FetchLadder } from './fetch-ladder';
-import { describeLocation, MirrorFetchError } from './mirror-errors';
-import type { MirrorLocation } from './sources/types';
+import type { EndpointId } from '../endpoints';
+import type { FetchLadder } from '../fetch-ladder';
+import { describeLocation, MirrorFetchError } from '../mirror-errors';
+import type { MirrorLocation } from '../sources/types';
 
 export interface ProbeOutcome {
   hit?: { location: MirrorLocation; text: string; endpoint: EndpointId };
