@@ -16,7 +16,7 @@ import {
   lookupTitle,
   serveCustomMirrors,
 } from './custom-mirror';
-import { useE2E, waitFor, type ExtensionBrowser } from './harness';
+import { storedSiteMarks, useE2E, waitFor, type ExtensionBrowser } from './harness';
 
 const e2e = useE2E();
 
@@ -197,6 +197,9 @@ describe('links to a custom source on a web page', () => {
     // Marks are off by default: none yet. The user turns them on for this site.
     expect(await markedHrefs(tab)).toEqual([]);
     await popup.locator('input[name="siteMarks"]').check();
+    await waitFor(async () => (await storedSiteMarks(ext))[new URL(url).hostname], {
+      what: 'the per-site choice to be stored',
+    });
     await popup.close();
     await tab.waitForFunction(() => document.querySelectorAll('a > span').length === 3);
     expect((await markedHrefs(tab)).sort()).toEqual([...originals].sort());
@@ -204,7 +207,8 @@ describe('links to a custom source on a web page', () => {
     // The open page follows the options: a source switched off loses its count and marks,
     // a custom source removed too; switched on again, its link comes back.
     const page = await options();
-    await page.getByTestId('source-epochtimes.com').uncheck();
+    // A click, not uncheck(): the box shows the stored settings, which follow a moment later.
+    await page.getByTestId('source-epochtimes.com').click();
     await tab.waitForFunction(() => document.querySelectorAll('a > span').length === 2);
     await page.getByRole('button', { name: /other-news/ }).click();
     await tab.waitForFunction(() => document.querySelectorAll('a > span').length === 1);
@@ -212,7 +216,7 @@ describe('links to a custom source on a web page', () => {
     await waitFor(async () => (await tabLinks(ext, tabId)).badge === '1', {
       what: 'the badge to count the one link left',
     });
-    await page.getByTestId('source-epochtimes.com').check();
+    await page.getByTestId('source-epochtimes.com').click();
     await tab.waitForFunction(() => document.querySelectorAll('a > span').length === 2);
     await waitFor(async () => (await tabLinks(ext, tabId)).badge === '2', {
       what: 'the badge to count the built-in link again',
