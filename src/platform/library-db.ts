@@ -154,13 +154,30 @@ async function readAll(): Promise<LibrarySummary[]> {
     const record = recordShape(raw);
     const opened =
       record && sealKeys
-        ? await openSummary(sealKeys, record)
+        ? await summaryOf(sealKeys, record)
         : ({ ok: false, problem: 'sealed' } as const);
     if (opened.ok) entries.push(opened.value);
     else bad.push({ key: keys[i] ?? i, iv: record?.head.iv, problem: opened.problem });
   }
   if (bad.length > 0) await dropBad(db, bad);
   return entries.sort((a, b) => b.openedAt - a.openedAt);
+}
+
+/**
+ * Heads opened in this page, by tag, with the seal they were opened from: the list is read
+ * again at each keystroke of a search, and a head changes only when the article is saved again.
+ */
+const openedHeads = new Map<string, { iv: Uint8Array; summary: LibrarySummary }>();
+
+async function summaryOf(keys: LibraryKeys, record: SealedRecord) {
+  const known = openedHeads.get(record.id);
+  const { savedAt, openedAt, pinned } = record;
+  if (known && sameSeal(known.iv, record.head.iv)) {
+    return { ok: true, value: { ...known.summary, savedAt, openedAt, pinned } } as const;
+  }
+  const opened = await openSummary(keys, record);
+  if (opened.ok) openedHeads.set(record.id, { iv: record.head.iv, summary: opened.value });
+  return opened;
 }
 
 const sameSeal = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>

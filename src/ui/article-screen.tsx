@@ -128,9 +128,10 @@ export function ArticleScreen({
   const byline = [sourceName, article.published].filter(Boolean).join(' · ');
   const originalUrl = article.originalUrl ?? (matchUrl(url, sources) ? url : null);
   const fileStem = page.location.path.split('/').pop()?.replace(/\.md$/, '') ?? 'article';
-  // Images can be kept with an article the library holds (never one read for incognito).
+  // Images can be kept with an article the library holds (never one read for incognito), from
+  // the reader: the browser's permission prompt would close the popup.
   const offline =
-    keptEntry && settings?.keepLibrary && imageUrls.length > 0
+    mode === 'reader' && keptEntry && settings?.keepLibrary && imageUrls.length > 0
       ? { entryId: keptEntry, urls: imageUrls, kept, deadlineMs: deadline.current, onKept: reload }
       : undefined;
 

@@ -2,6 +2,7 @@
 // or the tab closed right away, opens with every endpoint failing, and survives a reload of
 // the extension with the settings. The endpoint order the user sets is what the next fetch
 // follows.
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readerPath } from '../../src/core/reader-url';
@@ -191,6 +192,22 @@ describe('the library', () => {
       mirror.clearFaults();
     }
     expect(await ext.storage('local', 'storageProblems')).toEqual({});
+
+    // Exported as a self-contained page, the article carries its kept image inside.
+    const options = await ext.openExtensionPage(ext.optionsPath);
+    await options.getByTestId('recent-search').fill(`#${n}：`);
+    await waitFor(async () => (await options.getByTestId('recent-item').count()) === 1, {
+      what: 'the article in the options’ list',
+    });
+    const [download] = await Promise.all([
+      options.waitForEvent('download'),
+      options.getByTestId('recent-export-html').click(),
+    ]);
+    const html = await readFile((await download.path())!, 'utf8');
+    expect(html).toContain(`data:image/png;base64,${ONE_PIXEL_PNG.toString('base64')}`);
+    expect(html).not.toContain(`src="${image}"`);
+    expect(html).toContain('img-src data:');
+    await options.close();
   });
 
   it('fetches through the endpoints in the order set, skipping the disabled ones', async () => {

@@ -46,7 +46,7 @@ export function libraryToHtml(
 <html>
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>body{max-width:40em;margin:2em auto;padding:0 1em;font:18px/1.8 system-ui,sans-serif}.byline{color:#666;font-size:14px}</style>
