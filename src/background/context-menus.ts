@@ -7,7 +7,7 @@
  * Created idempotently: menus outlive the worker, so a second `create` of an id fails with
  * "Cannot create item with duplicate id" after every restart unless all are removed first.
  */
-import { mirrorUrlPatterns, originalUrlPatterns } from '../core/context-menu-patterns';
+import { mirrorUrlPatterns, originalUrlPatterns } from '../core/match/context-menu-patterns';
 import { builtinSources } from '../core/sources/builtin';
 import { CUSTOM_SOURCE_PREFIX } from '../core/sources/custom';
 import type { Source } from '../core/sources/types';

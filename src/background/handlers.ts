@@ -3,7 +3,7 @@ import type { Handlers } from '../platform/messaging';
 import { browser } from '../platform/api';
 import { ARTICLE_ARRIVED_KEY, getSettings } from '../platform/storage';
 import { MAX_REPORTED_LINKS, type PageLink } from '../core/messages';
-import { matchUrl } from '../core/match';
+import { matchUrl } from '../core/match/match';
 import type { Source } from '../core/sources/types';
 import { getActiveSources } from '../platform/settings-store';
 import { articleOfReader } from '../platform/reader-address';

@@ -4,7 +4,7 @@
  * sources and endpoints the user chose. A change to either makes a new client on the next
  * request (each request reads the settings, which are small).
  */
-import { checkedStore, reportedCacheKey } from '../core/cache-check';
+import { checkedStore, reportedCacheKey } from '../core/cache/cache-check';
 import type { IndexFileReader } from '../core/index/index-view';
 import { snapshotPath } from '../core/index/snapshots';
 import { createMirrorClient, type MirrorClient } from '../core/mirror-client';

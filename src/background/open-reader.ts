@@ -4,7 +4,7 @@
  * extension loads only in normal windows): the article shows in the toolbar popup over that
  * tab, or, when the popup cannot open, in a reader tab flagged to keep nothing.
  */
-import { INCOGNITO_FLAG } from '../core/reader-url';
+import { INCOGNITO_FLAG } from '../core/pages/reader-url';
 import { browser } from '../platform/api';
 import { readerUrlFor, rememberUrl } from '../platform/reader-address';
 import { openPopupOn } from './popup-on-tab';

@@ -3,8 +3,8 @@
  * in that tab (or offer it, as the settings say). No loop on Back: a failure right after the
  * tab showed the reader for the same URL is the user leaving the reader, not a new click.
  */
-import { matchUrl } from '../core/match';
-import { isBlockedMainFrameLoad } from '../core/navigation-errors';
+import { matchUrl } from '../core/match/match';
+import { isBlockedMainFrameLoad } from '../core/pages/navigation-errors';
 import { browser } from '../platform/api';
 import { getActiveSources } from '../platform/settings-store';
 import { articleOfReader, readerUrlFor } from '../platform/reader-address';

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import type { FetchLike, FetchResponseLike } from '../core/fetch-ladder';
+import type { FetchLike, FetchResponseLike } from '../core/fetch/fetch-ladder';
 
 /** `owner/name` (any case) → local folder. */
 export type LocalMirrors = ReadonlyMap<string, string>;

@@ -2,7 +2,7 @@
  * `cli match <url>`: prints `{"source":"…","key":"…"}` for a mirrorable original URL (exit 0),
  * or the reason it is not one on stderr (exit 1). Other tools read this output: keep it stable.
  */
-import { hostMatches, matchUrl } from '../core/match';
+import { hostMatches, matchUrl } from '../core/match/match';
 import type { Source } from '../core/sources/types';
 import { takeSourcesOption } from './sources-option';
 

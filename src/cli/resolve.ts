@@ -14,11 +14,15 @@ import { join } from 'node:path';
 import type { IndexFileReader } from '../core/index/index-view';
 import { parseManifest } from '../core/index/shard';
 import { processIo, type Io } from './io';
-import { createMemoryStore } from '../core/kv';
-import { matchUrl } from '../core/match';
+import { createMemoryStore } from '../core/cache/kv';
+import { matchUrl } from '../core/match/match';
 import { createMirrorClient } from '../core/mirror-client';
-import { MirrorFetchError, MirrorNotFoundError, NotMirrorableError } from '../core/mirror-errors';
-import { parseMirrorUrl } from '../core/mirror-url';
+import {
+  MirrorFetchError,
+  MirrorNotFoundError,
+  NotMirrorableError,
+} from '../core/fetch/mirror-errors';
+import { parseMirrorUrl } from '../core/match/mirror-url';
 import { localMirrorFetch } from './local-mirror-fetch';
 import { takeSourcesOption } from './sources-option';
 

@@ -6,7 +6,7 @@
  */
 import { builtinUrlRules } from '../core/sources/builtin-url-rules';
 import type { UrlRules } from '../core/sources/types';
-import { hostListedIn, matchUrlIn } from '../core/url-matcher';
+import { hostListedIn, matchUrlIn } from '../core/match/url-matcher';
 
 export function isMirrorableUrl(
   href: string,

@@ -3,16 +3,16 @@
  * location, and → the page text through the endpoint ladder, with the page cache in front.
  * Everything it needs is passed in; nothing here touches browser globals.
  */
-import { createEndpointHealth, type EndpointHealth } from './endpoint-health';
-import { blobUrl, type EndpointId } from './endpoints';
-import { deadlineError, watchAttempts } from './fetch-deadline';
-import { createFetchLadder, type FetchLike, type LadderOptions } from './fetch-ladder';
-import type { KeyValueStore } from './kv';
-import { matchUrl } from './match';
-import { MirrorFetchError, NotMirrorableError } from './mirror-errors';
-import { parseMirrorUrl } from './mirror-url';
+import { createEndpointHealth, type EndpointHealth } from './fetch/endpoint-health';
+import { blobUrl, type EndpointId } from './fetch/endpoints';
+import { deadlineError, watchAttempts } from './fetch/fetch-deadline';
+import { createFetchLadder, type FetchLike, type LadderOptions } from './fetch/fetch-ladder';
+import type { KeyValueStore } from './cache/kv';
+import { matchUrl } from './match/match';
+import { MirrorFetchError, NotMirrorableError } from './fetch/mirror-errors';
+import { parseMirrorUrl } from './match/mirror-url';
 import { folderCandidates } from './resolve/url-segments';
-import { createPageCache } from './page-cache';
+import { createPageCache } from './cache/page-cache';
 import { textMatchesBlob } from './index/blob-sha';
 import { repairDeadLink } from './index/dead-link';
 import { createRepoIndex, type RepoIndex, type RepoIndexDeps } from './index/repo-index';
@@ -29,7 +29,7 @@ import type { MirrorLocation, Source } from './sources/types';
 
 export type { ResolveResult } from './resolve/resolve';
 export type { RepoIndex } from './index/repo-index';
-export { MirrorFetchError, MirrorNotFoundError, NotMirrorableError } from './mirror-errors';
+export { MirrorFetchError, MirrorNotFoundError, NotMirrorableError } from './fetch/mirror-errors';
 
 export interface MirrorClientOptions extends LadderOptions, ResolverOptions {
   /** Page cache size cap in bytes (default 4 MB). */

@@ -4,9 +4,13 @@
  * as a real fetch does (endpoint-test.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { createEndpointHealth, medianLatency, type EndpointStats } from '../core/endpoint-health';
-import { TEST_PAGE, testEndpoint } from '../core/endpoint-test';
-import { endpointUrl, type EndpointId } from '../core/endpoints';
+import {
+  createEndpointHealth,
+  medianLatency,
+  type EndpointStats,
+} from '../core/fetch/endpoint-health';
+import { TEST_PAGE, testEndpoint } from '../core/fetch/endpoint-test';
+import { endpointUrl, type EndpointId } from '../core/fetch/endpoints';
 import { cacheStore } from '../platform/cache-db';
 import { toggleInList } from '../platform/settings-store';
 import { t, uiLocale } from '../ui/i18n';

@@ -4,7 +4,7 @@ import { extractArticle } from '../core/extract/extract-article';
 import type { LibraryEntry, LibrarySummary } from '../core/library/entry';
 import { libraryToHtml, libraryToMarkdown, parseLibraryExport } from '../core/library/export';
 import { imagesToKeep } from '../core/library/offline-images';
-import { readerPath } from '../core/reader-url';
+import { readerPath } from '../core/pages/reader-url';
 import { browser } from '../platform/api';
 import {
   clearLibrary,

@@ -4,7 +4,7 @@
  * never touches either. The page cache in front of it caps its size and evicts the least
  * recently used pages.
  */
-import type { KeyValueStore } from '../core/kv';
+import type { KeyValueStore } from '../core/cache/kv';
 import { idbConnection } from './idb-connection';
 import { READING_CACHE } from './reading-store';
 

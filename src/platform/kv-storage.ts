@@ -1,5 +1,5 @@
 /** The core's KeyValueStore over `browser.storage.local` (JSON values, shared by all contexts). */
-import type { KeyValueStore } from '../core/kv';
+import type { KeyValueStore } from '../core/cache/kv';
 import { browser } from './api';
 
 export const localStore: KeyValueStore = {

@@ -10,7 +10,7 @@ import {
   readerIdsOf,
   readerPath,
   withReaderId,
-} from '../core/reader-url';
+} from '../core/pages/reader-url';
 import { browser } from './api';
 import { getSettings } from './storage';
 

@@ -5,8 +5,8 @@
  * restarts (the log is reused, deleted databases are flushed to a table), while a deleted
  * cache takes its files with it.
  */
-import { DamagedEntryError } from '../core/cache-check';
-import type { KeyValueStore } from '../core/kv';
+import { DamagedEntryError } from '../core/cache/cache-check';
+import type { KeyValueStore } from '../core/cache/kv';
 
 export const READING_CACHE = 'reading';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PageLink } from '../core/messages';
-import { articleOf, pageKind } from '../core/page-kind';
+import { articleOf, pageKind } from '../core/pages/page-kind';
 import { builtinSources } from '../core/sources/builtin';
 import type { Source } from '../core/sources/types';
 import { siteOf } from '../core/privacy/site-marks';
@@ -8,7 +8,7 @@ import { browser } from '../platform/api';
 import { send } from '../platform/messaging';
 import { articleOfId } from '../platform/reader-address';
 import { getActiveSources } from '../platform/settings-store';
-import { isIncognitoAddress } from '../core/reader-url';
+import { isIncognitoAddress } from '../core/pages/reader-url';
 import { ArticleScreen } from '../ui/article-screen';
 import { SiteMarksSwitch } from './site-marks-switch';
 import { t } from '../ui/i18n';

@@ -12,7 +12,7 @@ import {
   type CopyFailureCode,
   type CopyJob,
 } from '../core/copy/copy-job';
-import { readerPath } from '../core/reader-url';
+import { readerPath } from '../core/pages/reader-url';
 import { browser } from '../platform/api';
 import { send } from '../platform/messaging';
 import { t, type MessageKey } from '../ui/i18n';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { isIncognitoAddress } from '../core/reader-url';
+import { isIncognitoAddress } from '../core/pages/reader-url';
 import { articleOfReader, readerUrlFor } from '../platform/reader-address';
 import { getSettings } from '../platform/storage';
 import { ArticleScreen } from '../ui/article-screen';

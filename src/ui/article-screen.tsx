@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Article } from '../core/article';
 import { entryId } from '../core/library/entry';
-import { matchUrl } from '../core/match';
+import { matchUrl } from '../core/match/match';
 import type { FetchedPage } from '../core/messages';
 import { defaultSettings, type Settings } from '../core/settings/schema';
 import type { Source } from '../core/sources/types';

@@ -1,5 +1,5 @@
 /** What an article view shows before the article: progress while fetching, or the failure. */
-import { matchUrl } from '../core/match';
+import { matchUrl } from '../core/match/match';
 import { browser } from '../platform/api';
 import type { Failure } from './failure';
 import { t } from './i18n';

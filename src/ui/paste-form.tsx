@@ -1,8 +1,8 @@
 /** "Paste a link": an original or a mirror page of any active source opens; anything else says why. */
 import { useState } from 'preact/hooks';
-import { matchUrl } from '../core/match';
-import { parseMirrorUrl } from '../core/mirror-url';
-import { articleOf, pageKind } from '../core/page-kind';
+import { matchUrl } from '../core/match/match';
+import { parseMirrorUrl } from '../core/match/mirror-url';
+import { articleOf, pageKind } from '../core/pages/page-kind';
 import { builtinSources } from '../core/sources/builtin';
 import type { Source } from '../core/sources/types';
 import { t } from './i18n';

@@ -5,7 +5,7 @@
  * asks, and only then are the nodes moved into the page.
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { isEndpointHost } from '../core/endpoints';
+import { isEndpointHost } from '../core/fetch/endpoints';
 import { sanitizeHtml } from '../core/extract/sanitize';
 
 export const HELD_SRC = 'data-held-src';

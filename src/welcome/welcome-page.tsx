@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../core/settings/schema';
-import { readerPath } from '../core/reader-url';
+import { readerPath } from '../core/pages/reader-url';
 import { browser } from '../platform/api';
 import { getSettings, onSettingsChanged, updateSettings } from '../platform/storage';
 import { pinApi, watchPinned } from '../platform/toolbar-pin';

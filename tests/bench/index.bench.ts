@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { buildIndex, type BuiltIndex } from '../../src/core/index/build';
 import { parseDeletedTsv, parseLsTree, type ListedFile } from '../../src/core/index/listing';
 import { lookupShard, parseShard, shardNumber, type Shard } from '../../src/core/index/shard';
-import { createMemoryStore } from '../../src/core/kv';
+import { createMemoryStore } from '../../src/core/cache/kv';
 import { createMirrorClient } from '../../src/core/mirror-client';
 import { createFakeNetwork, mirrorPage } from '../helpers/fake-network';
 

@@ -2,7 +2,7 @@
  * URLs per second through `matchUrl` on one core, over a mixed list like the links of a news
  * page: articles of every source, non-articles on the same hosts, look-alikes, other sites.
  */
-import { matchUrl } from '../../src/core/match';
+import { matchUrl } from '../../src/core/match/match';
 
 const COUNT = 200_000;
 const ROUNDS = 9;

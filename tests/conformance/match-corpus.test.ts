@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { matchUrl } from '../../src/core/match';
-import { parseMirrorUrl } from '../../src/core/mirror-url';
+import { matchUrl } from '../../src/core/match/match';
+import { parseMirrorUrl } from '../../src/core/match/mirror-url';
 import { builtinSources } from '../../src/core/sources/builtin';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readerPath } from '../../src/core/reader-url';
+import { readerPath } from '../../src/core/pages/reader-url';
 import {
   CUSTOM,
   CUSTOM_LOOKUP,

@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchUrl } from '../../src/core/match';
+import { matchUrl } from '../../src/core/match/match';
 import { DIST_DIR, MIRROR_HOSTS, REPO_ROOT, storedSiteMarks, useE2E, waitFor } from './harness';
 import { LoggingProxy } from './harness/logging-proxy';
 

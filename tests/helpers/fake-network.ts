@@ -3,8 +3,8 @@
  * repositories on every endpoint URL shape, and makes any endpoint hang, reset, answer an
  * error status, a truncated body, an HTML error page or answer late.
  */
-import type { EndpointId } from '../../src/core/endpoints';
-import type { FetchLike, FetchResponseLike } from '../../src/core/fetch-ladder';
+import type { EndpointId } from '../../src/core/fetch/endpoints';
+import type { FetchLike, FetchResponseLike } from '../../src/core/fetch/fetch-ladder';
 
 export type Behaviour =
   | 'ok'

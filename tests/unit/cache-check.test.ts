@@ -5,8 +5,8 @@ import {
   DamagedEntryError,
   reportedCacheKey,
   type CacheProblem,
-} from '../../src/core/cache-check';
-import { createMemoryStore, type KeyValueStore } from '../../src/core/kv';
+} from '../../src/core/cache/cache-check';
+import { createMemoryStore, type KeyValueStore } from '../../src/core/cache/kv';
 import { createMirrorClient } from '../../src/core/mirror-client';
 import { createFakeNetwork, mirrorPage } from '../helpers/fake-network';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContentApi, StorageChange } from '../../src/content/extension-api';
 import { candidateSelector, isMirrorableUrl } from '../../src/content/mirrorable';
 import { watchSourceRules } from '../../src/content/source-rules';
-import { matchUrl } from '../../src/core/match';
+import { matchUrl } from '../../src/core/match/match';
 import { builtinSources } from '../../src/core/sources/builtin';
 import { builtinUrlRules } from '../../src/core/sources/builtin-url-rules';
 import { contentUrlRules } from '../../src/core/sources/content-rules';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mirrorUrlPatterns, originalUrlPatterns } from '../../src/core/context-menu-patterns';
-import { matchUrl } from '../../src/core/match';
-import { parseMirrorUrl } from '../../src/core/mirror-url';
+import { mirrorUrlPatterns, originalUrlPatterns } from '../../src/core/match/context-menu-patterns';
+import { matchUrl } from '../../src/core/match/match';
+import { parseMirrorUrl } from '../../src/core/match/mirror-url';
 import type { Source } from '../../src/core/sources/types';
 
 // Chrome's match pattern grammar: <scheme>://<host><path>, host `*`, `*.name` or a name.

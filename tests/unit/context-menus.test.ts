@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { matchUrl } from '../../src/core/match';
-import { parseMirrorUrl } from '../../src/core/mirror-url';
+import { matchUrl } from '../../src/core/match/match';
+import { parseMirrorUrl } from '../../src/core/match/mirror-url';
 
 const ORIGINAL = 'https://www.epochtimes.com/gb/21/1/11/n12681566.htm';
 const MIRROR = 'https://github.com/begood0513/goodnews/blob/master/pages/nsc412/n12681566.md';
@@ -43,7 +43,7 @@ vi.mock('../../src/platform/api', () => ({ browser: browserFake }));
 vi.mock('../../src/background/copy-link', () => ({ copyMirrorLink }));
 // The address form (private or not) is the settings' business, tested on its own.
 vi.mock('../../src/platform/reader-address', async () => {
-  const { privateReaderPath, readerPath } = await import('../../src/core/reader-url');
+  const { privateReaderPath, readerPath } = await import('../../src/core/pages/reader-url');
   return {
     rememberUrl: async () => PRIVATE_ID,
     readerUrlFor: async (url: string, options?: { share?: boolean; incognito?: boolean }) =>

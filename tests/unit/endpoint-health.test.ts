@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createEndpointHealth, HEALTH_KEY } from '../../src/core/endpoint-health';
-import { DEFAULT_ENDPOINT_ORDER, ENDPOINT_IDS } from '../../src/core/endpoints';
-import { createMemoryStore } from '../../src/core/kv';
+import { createEndpointHealth, HEALTH_KEY } from '../../src/core/fetch/endpoint-health';
+import { DEFAULT_ENDPOINT_ORDER, ENDPOINT_IDS } from '../../src/core/fetch/endpoints';
+import { createMemoryStore } from '../../src/core/cache/kv';
 
 describe('endpoint health', () => {
   it('starts in the default order', async () => {

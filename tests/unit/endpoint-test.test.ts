@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createEndpointHealth, medianLatency } from '../../src/core/endpoint-health';
-import { TEST_PAGE, testEndpoint } from '../../src/core/endpoint-test';
-import { createMemoryStore } from '../../src/core/kv';
+import { createEndpointHealth, medianLatency } from '../../src/core/fetch/endpoint-health';
+import { TEST_PAGE, testEndpoint } from '../../src/core/fetch/endpoint-test';
+import { createMemoryStore } from '../../src/core/cache/kv';
 import { createFakeNetwork } from '../helpers/fake-network';
 
 function network() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blobUrl, ENDPOINT_IDS, endpointUrl, plainViewUrl } from '../../src/core/endpoints';
+import { blobUrl, ENDPOINT_IDS, endpointUrl, plainViewUrl } from '../../src/core/fetch/endpoints';
 import type { MirrorLocation } from '../../src/core/sources/types';
 
 const loc: MirrorLocation = {

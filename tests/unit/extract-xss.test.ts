@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core/article';
 import { extractArticle } from '../../src/core/extract/extract-article';
 import { ALLOWED_TAGS, sanitizeHtml } from '../../src/core/extract/sanitize';
-import { validateMirrorPage } from '../../src/core/page-validity';
+import { validateMirrorPage } from '../../src/core/fetch/page-validity';
 import { sentencesAround, titleOf } from '../helpers/xss-pages';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/xss');

@@ -3,8 +3,8 @@
 // fails with code `timeout`, saying what each endpoint did; an answer that comes later is
 // cached and announced.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ENDPOINT_IDS } from '../../src/core/endpoints';
-import { createMemoryStore } from '../../src/core/kv';
+import { ENDPOINT_IDS } from '../../src/core/fetch/endpoints';
+import { createMemoryStore } from '../../src/core/cache/kv';
 import {
   createMirrorClient,
   LATE_ANSWER_FACTOR,

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createEndpointHealth, HEALTH_KEY } from '../../src/core/endpoint-health';
-import type { EndpointId } from '../../src/core/endpoints';
+import { createEndpointHealth, HEALTH_KEY } from '../../src/core/fetch/endpoint-health';
+import type { EndpointId } from '../../src/core/fetch/endpoints';
 import {
   createFetchLadder,
   MirrorFetchError,
   type LadderOptions,
-} from '../../src/core/fetch-ladder';
-import { createMemoryStore, type KeyValueStore } from '../../src/core/kv';
+} from '../../src/core/fetch/fetch-ladder';
+import { createMemoryStore, type KeyValueStore } from '../../src/core/cache/kv';
 import type { MirrorLocation } from '../../src/core/sources/types';
 import {
   createFakeNetwork,

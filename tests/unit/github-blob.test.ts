@@ -3,7 +3,7 @@ import {
   decodeHtmlEntities,
   extractBlobText,
   extractPlainViewText,
-} from '../../src/core/github-blob';
+} from '../../src/core/fetch/github-blob';
 import { blobPage, plainViewPage } from '../helpers/fake-network';
 
 const TEXT = '### 标题\n------\n\n<div class="x">a & b</div>\n</script>\n原文地址：http://x/';

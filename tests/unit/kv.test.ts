@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore, prefixedStore } from '../../src/core/kv';
+import { createMemoryStore, prefixedStore } from '../../src/core/cache/kv';
 
 describe('key-value store', () => {
   it('stores copies, as extension storage does', async () => {

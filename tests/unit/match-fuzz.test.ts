@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodePathOnce } from '../../src/core/decode-path';
-import { matchUrl } from '../../src/core/match';
+import { decodePathOnce } from '../../src/core/match/decode-path';
+import { matchUrl } from '../../src/core/match/match';
 import { builtinSources } from '../../src/core/sources/builtin';
 import { compilePathPattern } from '../../src/core/sources/path-pattern';
 import type { Match } from '../../src/core/sources/types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostMatches, matchUrl } from '../../src/core/match';
+import { hostMatches, matchUrl } from '../../src/core/match/match';
 import { builtinSources } from '../../src/core/sources/builtin';
 import type { Source } from '../../src/core/sources/types';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createEndpointHealth } from '../../src/core/endpoint-health';
-import { createFetchLadder, type FetchLike } from '../../src/core/fetch-ladder';
-import { createMemoryStore } from '../../src/core/kv';
+import { createEndpointHealth } from '../../src/core/fetch/endpoint-health';
+import { createFetchLadder, type FetchLike } from '../../src/core/fetch/fetch-ladder';
+import { createMemoryStore } from '../../src/core/cache/kv';
 import { createMirrorIndexes, folderPageSpan, indexKey } from '../../src/core/resolve/mirror-index';
 import { createFakeNetwork } from '../helpers/fake-network';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMirrorUrl } from '../../src/core/mirror-url';
+import { parseMirrorUrl } from '../../src/core/match/mirror-url';
 import type { Source } from '../../src/core/sources/types';
 
 const GN = { owner: 'begood0513', repo: 'goodnews', branch: 'master' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBlockedMainFrameLoad, isBlockingError } from '../../src/core/navigation-errors';
+import { isBlockedMainFrameLoad, isBlockingError } from '../../src/core/pages/navigation-errors';
 
 const base = {
   tabId: 7,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../src/core/kv';
+import { createMemoryStore } from '../../src/core/cache/kv';
 import { isReadingKey, overlayStore, splitStore } from '../../src/core/privacy/overlay-store';
 
 describe('overlayStore', () => {

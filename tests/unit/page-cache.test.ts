@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../src/core/kv';
-import { createPageCache, pageKey } from '../../src/core/page-cache';
+import { createMemoryStore } from '../../src/core/cache/kv';
+import { createPageCache, pageKey } from '../../src/core/cache/page-cache';
 import type { MirrorLocation } from '../../src/core/sources/types';
 
 const at = (path: string): MirrorLocation => ({ owner: 'o', repo: 'r', branch: 'master', path });

@@ -1,7 +1,7 @@
 // Issue 11: the toolbar popup works on every page where the user can be looking at an
 // article. One table of addresses → the kind of page, covering each kind the popup handles.
 import { describe, expect, it } from 'vitest';
-import { articleOf, pageKind, type PageKindName } from '../../src/core/page-kind';
+import { articleOf, pageKind, type PageKindName } from '../../src/core/pages/page-kind';
 
 const ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/';
 const SHA = '53242b06901928ab058b4dccbb716f3bf37823e8';

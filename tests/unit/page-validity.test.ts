@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkLength, validateIndexPage, validateMirrorPage } from '../../src/core/page-validity';
+import {
+  checkLength,
+  validateIndexPage,
+  validateMirrorPage,
+} from '../../src/core/fetch/page-validity';
 import { mirrorPage } from '../helpers/fake-network';
 
 const PAGE = mirrorPage(

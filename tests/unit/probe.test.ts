@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { FetchLadder, LadderRequest, LadderResult } from '../../src/core/fetch-ladder';
-import { MirrorFetchError } from '../../src/core/mirror-errors';
+import type { FetchLadder, LadderRequest, LadderResult } from '../../src/core/fetch/fetch-ladder';
+import { MirrorFetchError } from '../../src/core/fetch/mirror-errors';
 import { probeInOrder } from '../../src/core/resolve/probe';
 import type { MirrorLocation } from '../../src/core/sources/types';
 

@@ -8,7 +8,7 @@ import {
   readerPath,
   readerTarget,
   withReaderId,
-} from '../../src/core/reader-url';
+} from '../../src/core/pages/reader-url';
 
 const origin = 'chrome-extension://abcdefghijklmnop/';
 const original = 'https://www.epochtimes.com/gb/21/1/11/n12681566.htm?x=1&y=2#top';

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { FetchLike } from '../../src/core/fetch-ladder';
+import type { FetchLike } from '../../src/core/fetch/fetch-ladder';
 import { buildIndex } from '../../src/core/index/build';
 import type { IndexFileReader } from '../../src/core/index/index-view';
 import type { ListedFile } from '../../src/core/index/listing';
 import { shardNumber } from '../../src/core/index/shard';
-import { createMemoryStore } from '../../src/core/kv';
+import { createMemoryStore } from '../../src/core/cache/kv';
 import { createMirrorClient } from '../../src/core/mirror-client';
-import type { EndpointId } from '../../src/core/endpoints';
+import type { EndpointId } from '../../src/core/fetch/endpoints';
 import type { Source } from '../../src/core/sources/types';
 import { folderCandidates } from '../../src/core/resolve/url-segments';
 import { createFakeNetwork, mirrorPage, response } from '../helpers/fake-network';

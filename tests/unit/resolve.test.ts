@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { EndpointId } from '../../src/core/endpoints';
-import type { FetchLike } from '../../src/core/fetch-ladder';
-import { createMemoryStore } from '../../src/core/kv';
+import type { EndpointId } from '../../src/core/fetch/endpoints';
+import type { FetchLike } from '../../src/core/fetch/fetch-ladder';
+import { createMemoryStore } from '../../src/core/cache/kv';
 import {
   createMirrorClient,
   MirrorFetchError,

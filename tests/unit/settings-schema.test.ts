@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ENDPOINT_ORDER } from '../../src/core/endpoints';
+import { DEFAULT_ENDPOINT_ORDER } from '../../src/core/fetch/endpoints';
 import {
   activeEndpoints,
   defaultSettings,

@@ -12,8 +12,8 @@
  * internal form is the sanitized HTML string `bodyHtml`.
  */
 import type { Article, ArticlePart } from '../article';
-import { blobUrl } from '../endpoints';
-import { matchUrl } from '../match';
+import { blobUrl } from '../fetch/endpoints';
+import { matchUrl } from '../match/match';
 import { builtinSources } from '../sources/builtin';
 import type { MirrorLocation, Source } from '../sources/types';
 import { cleanTree } from './dom-clean';

@@ -2,7 +2,7 @@
  * What links and images of the article may point to. Only http(s); relative URLs are read
  * against the original's URL (the page's HTML comes from that site).
  */
-import { parseHttpUrl } from '../http-url';
+import { parseHttpUrl } from '../match/http-url';
 import { UNKNOWN_REF } from './entities';
 import type { HElement } from './html-tree';
 

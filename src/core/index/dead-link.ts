@@ -2,7 +2,7 @@
  * A shared branch link to a page the mirror has since deleted (`…/blob/master/pages/91/1.md`):
  * the repository index knows the last commit that had it, and the link is pinned there.
  */
-import { blobUrl } from '../endpoints';
+import { blobUrl } from '../fetch/endpoints';
 import type { ResolveResult } from '../resolve/resolve';
 import type { MirrorLocation, Source } from '../sources/types';
 import type { RepoIndex } from './repo-index';

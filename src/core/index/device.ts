@@ -7,8 +7,8 @@
  * unauthenticated requests an hour per IP, shared by everyone behind it, so 403 and 429 are
  * expected and simply end the attempt. Kept in the store as the files of a built index.
  */
-import type { FetchLike } from '../fetch-ladder';
-import type { KeyValueStore } from '../kv';
+import type { FetchLike } from '../fetch/fetch-ladder';
+import type { KeyValueStore } from '../cache/kv';
 import { SAFE_SEGMENT } from '../sources/safe-segment';
 import type { Mirror } from '../sources/types';
 import { buildIndex } from './build';

@@ -5,9 +5,9 @@
  * request; a 404 means the count changed, and the manifest is read once to learn it. Shards
  * are kept in the store and fetched again after a while.
  */
-import type { FetchLadder } from '../fetch-ladder';
-import type { KeyValueStore } from '../kv';
-import { MirrorFetchError } from '../mirror-errors';
+import type { FetchLadder } from '../fetch/fetch-ladder';
+import type { KeyValueStore } from '../cache/kv';
+import { MirrorFetchError } from '../fetch/mirror-errors';
 import type { IndexLocation, Mirror } from '../sources/types';
 import type { IndexAnswer } from './index-view';
 import {

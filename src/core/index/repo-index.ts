@@ -9,8 +9,8 @@
  * A page listed only as deleted resolves to its last commit. No answer is never "absent":
  * the page may be newer than every index, and the resolver goes on to look for it.
  */
-import type { FetchLadder, FetchLike } from '../fetch-ladder';
-import type { KeyValueStore } from '../kv';
+import type { FetchLadder, FetchLike } from '../fetch/fetch-ladder';
+import type { KeyValueStore } from '../cache/kv';
 import type { Mirror } from '../sources/types';
 import { createDeviceIndexes } from './device';
 import {

@@ -3,7 +3,7 @@
  * the user reads when they chose not to keep it, or in an incognito window. The persistent
  * store is never changed for those keys (not even by removals: they only hide its entry).
  */
-import type { KeyValueStore } from '../kv';
+import type { KeyValueStore } from '../cache/kv';
 
 /**
  * Keys that say what the user read: cached pages and their index, lookups of article ids

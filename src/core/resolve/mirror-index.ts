@@ -3,10 +3,10 @@
  * path and what each folder holds. Kept in the store; once stale it is refreshed in the
  * background while the stored copy keeps answering. Only the first load blocks.
  */
-import type { FetchLadder } from '../fetch-ladder';
+import type { FetchLadder } from '../fetch/fetch-ladder';
 import { parseIndexPage } from './index-pages';
-import type { KeyValueStore } from '../kv';
-import { MirrorFetchError } from '../mirror-errors';
+import type { KeyValueStore } from '../cache/kv';
+import { MirrorFetchError } from '../fetch/mirror-errors';
 import { keyShape, type FolderKnowledge, type IdSpan } from './probe-order';
 
 export interface RepoRef {

@@ -3,7 +3,7 @@
  * (probe-order.ts: index pages and earlier finds first), then every folder-shaped segment of
  * the original URL, each path once, at most `maxProbes` per mirror.
  */
-import type { TriedMirror } from '../mirror-errors';
+import type { TriedMirror } from '../fetch/mirror-errors';
 import type { Mirror, MirrorLocation } from '../sources/types';
 import type { MirrorIndex } from './mirror-index';
 import { probeOrder, rankProbes, type FolderEvidence, type MirrorCandidates } from './probe-order';

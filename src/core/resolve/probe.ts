@@ -7,9 +7,9 @@
  * repository: more probes there would not fare better and would only spend the mirror's
  * goodwill. The candidates of other repositories go on.
  */
-import type { EndpointId } from '../endpoints';
-import type { FetchLadder } from '../fetch-ladder';
-import { describeLocation, MirrorFetchError } from '../mirror-errors';
+import type { EndpointId } from '../fetch/endpoints';
+import type { FetchLadder } from '../fetch/fetch-ladder';
+import { describeLocation, MirrorFetchError } from '../fetch/mirror-errors';
 import type { MirrorLocation } from '../sources/types';
 
 export interface ProbeOutcome {

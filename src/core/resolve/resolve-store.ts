@@ -3,7 +3,7 @@
  * mirror which folders answered (hits) and which ids were found in each (finds), which rank
  * the folders of the next search.
  */
-import type { KeyValueStore } from '../kv';
+import type { KeyValueStore } from '../cache/kv';
 import type { Match, Mirror, MirrorLocation } from '../sources/types';
 import type { PageBlob } from './types';
 

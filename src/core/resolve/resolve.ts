@@ -17,10 +17,10 @@
  * API is never used here: it allows 60 unauthenticated requests an hour per IP, and many
  * users share one IP.
  */
-import { blobUrl } from '../endpoints';
-import type { FetchLadder } from '../fetch-ladder';
-import type { KeyValueStore } from '../kv';
-import { MirrorFetchError, MirrorNotFoundError } from '../mirror-errors';
+import { blobUrl } from '../fetch/endpoints';
+import type { FetchLadder } from '../fetch/fetch-ladder';
+import type { KeyValueStore } from '../cache/kv';
+import { MirrorFetchError, MirrorNotFoundError } from '../fetch/mirror-errors';
 import type { RepoIndex, RepoIndexHit } from '../index/repo-index';
 import type { Match, Mirror, MirrorLocation, Source } from '../sources/types';
 import { createMirrorIndexes, type MirrorIndexes } from './mirror-index';

@@ -1,5 +1,5 @@
 /** What resolving an article key gives, and what a resolver takes. */
-import type { EndpointId } from '../endpoints';
+import type { EndpointId } from '../fetch/endpoints';
 import type { MirrorIndexOptions } from './mirror-index';
 import type { Match, MirrorLocation, Source } from '../sources/types';
 

@@ -3,8 +3,8 @@
  * page under any of them (rfa.org: `/mandarin/<channel>/<column>/<id>.html` sits in
  * `pages/<channel>/` or `pages/<column>/`, and shapes not seen yet may differ again).
  */
-import { decodePathOnce } from '../decode-path';
-import { parseHttpUrl } from '../http-url';
+import { decodePathOnce } from '../match/decode-path';
+import { parseHttpUrl } from '../match/http-url';
 import { SAFE_SEGMENT } from '../sources/safe-segment';
 
 const MAX_SEGMENTS = 8;

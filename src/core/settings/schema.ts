@@ -5,7 +5,7 @@
  * In `storage.sync` each field is its own item (see settings/layout.ts): a context writes only
  * the fields it changes, so two contexts writing at once lose no update.
  */
-import { DEFAULT_ENDPOINT_ORDER, isEndpointId, type EndpointId } from '../endpoints';
+import { DEFAULT_ENDPOINT_ORDER, isEndpointId, type EndpointId } from '../fetch/endpoints';
 import { readingChecks, readingDefaults } from '../reading/reading-settings';
 import { MARK_LINKS_DEFAULT } from './mark-links';
 

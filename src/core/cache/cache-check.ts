@@ -7,7 +7,7 @@
  * answers "not cached". Keys of kinds this module does not know are passed through.
  */
 import type { KeyValueStore } from './kv';
-import { isReadingKey } from './privacy/overlay-store';
+import { isReadingKey } from '../privacy/overlay-store';
 
 export type CacheProblem = 'json' | 'version' | 'field';
 

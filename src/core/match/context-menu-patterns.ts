@@ -3,8 +3,8 @@
  * item shows only on links that may be mirrorable; the click handler still runs the matcher.
  */
 import { mirrorRepositories, JSDELIVR_HOSTS } from './mirror-url';
-import { builtinSources } from './sources/builtin';
-import type { Source } from './sources/types';
+import { builtinSources } from '../sources/builtin';
+import type { Source } from '../sources/types';
 
 /** `*://host/*` and `*://*.host/*` for every listed host of an original site. */
 export function originalUrlPatterns(sources: readonly Source[] = builtinSources): string[] {

@@ -3,10 +3,10 @@
  * least recently used out. Each page is stored under its own key and one small index lists
  * them, so a read touches two entries, not the whole cache.
  */
-import type { EndpointId } from './endpoints';
+import type { EndpointId } from '../fetch/endpoints';
 import type { KeyValueStore } from './kv';
-import type { MirrorLocation } from './sources/types';
-import { utf8Length } from './utf8';
+import type { MirrorLocation } from '../sources/types';
+import { utf8Length } from '../fetch/utf8';
 
 export interface CachedPage {
   text: string;

@@ -4,12 +4,12 @@
  * for the file's lines first.
  */
 import { endpointUrl, plainViewUrl, type EndpointId } from './endpoints';
-import { ExtractError } from './extract/extract-error';
-import { checkPageText } from './extract/page-text';
+import { ExtractError } from '../extract/extract-error';
+import { checkPageText } from '../extract/page-text';
 import type { FetchLike, LadderRequest } from './fetch-ladder';
 import { extractBlobText, extractPlainViewText } from './github-blob';
 import type { Attempt, AttemptOutcome } from './mirror-errors';
-import { textMatchesBlob } from './index/blob-sha';
+import { textMatchesBlob } from '../index/blob-sha';
 import {
   checkLength,
   validateData,

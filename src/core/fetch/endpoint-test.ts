@@ -7,8 +7,8 @@
 import { createEndpointHealth } from './endpoint-health';
 import type { EndpointId } from './endpoints';
 import { createFetchLadder, type FetchLike } from './fetch-ladder';
-import type { KeyValueStore } from './kv';
-import type { MirrorLocation } from './sources/types';
+import type { KeyValueStore } from '../cache/kv';
+import type { MirrorLocation } from '../sources/types';
 
 /** A small page every mirror endpoint serves: the main mirror's README. */
 export const TEST_PAGE: MirrorLocation = {

@@ -3,8 +3,8 @@
  * context but the content script uses. The content script calls url-matcher with the
  * URL rules alone (sources/content-rules.ts), so that it does not carry names and mirror folders.
  */
-import { builtinSources } from './sources/builtin';
-import type { Match, Source } from './sources/types';
+import { builtinSources } from '../sources/builtin';
+import type { Match, Source } from '../sources/types';
 import { hostListedIn, matchUrlIn } from './url-matcher';
 
 /** The source and article key of an original URL, or null when it is not one. Never throws. */

@@ -8,8 +8,8 @@ import type { EndpointHealth } from './endpoint-health';
 import { ENDPOINT_IDS, endpointUrl, type EndpointId } from './endpoints';
 import { runAttempt, type AttemptResult } from './fetch-attempt';
 import { describeLocation, MirrorFetchError, type Attempt } from './mirror-errors';
-import { defaultSettings } from './settings/schema';
-import type { MirrorLocation } from './sources/types';
+import { defaultSettings } from '../settings/schema';
+import type { MirrorLocation } from '../sources/types';
 
 export { MirrorFetchError } from './mirror-errors';
 

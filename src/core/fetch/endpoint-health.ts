@@ -4,7 +4,7 @@
  * worked. Failures fade (half-life) because networks change: a VPN goes on, a block lifts.
  */
 import { DEFAULT_ENDPOINT_ORDER, isEndpointId, type EndpointId } from './endpoints';
-import type { KeyValueStore } from './kv';
+import type { KeyValueStore } from '../cache/kv';
 
 export interface EndpointStats {
   /** Moving average of time to an answer (any status), ms. */

@@ -6,9 +6,9 @@
  */
 import { decodePathOnce } from './decode-path';
 import { parseHttpUrl } from './http-url';
-import { builtinSources } from './sources/builtin';
-import { SAFE_SEGMENT } from './sources/safe-segment';
-import type { MirrorLocation, Source } from './sources/types';
+import { builtinSources } from '../sources/builtin';
+import { SAFE_SEGMENT } from '../sources/safe-segment';
+import type { MirrorLocation, Source } from '../sources/types';
 
 /** jsDelivr hosts that serve `/gh/<owner>/<repo>@<ref>/<path>`. */
 export const JSDELIVR_HOSTS = [

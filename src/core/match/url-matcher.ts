@@ -11,9 +11,9 @@
  */
 import { decodePathOnce } from './decode-path';
 import { parseHttpUrl } from './http-url';
-import { compilePathPattern } from './sources/path-pattern';
-import { SAFE_SEGMENT } from './sources/safe-segment';
-import type { Match, UrlRules } from './sources/types';
+import { compilePathPattern } from '../sources/path-pattern';
+import { SAFE_SEGMENT } from '../sources/safe-segment';
+import type { Match, UrlRules } from '../sources/types';
 
 /** A source's patterns, compiled. */
 interface CompiledSource {

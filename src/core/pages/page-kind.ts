@@ -8,10 +8,10 @@
  * become an opaque id (#17). So they are only classified here, and their article is asked of
  * the background (message `pageArticle`), the one place that knows.
  */
-import { matchUrl } from './match';
-import { parseMirrorUrl } from './mirror-url';
+import { matchUrl } from '../match/match';
+import { parseMirrorUrl } from '../match/mirror-url';
 import { READER_PAGE } from './reader-url';
-import type { MirrorLocation } from './sources/types';
+import type { MirrorLocation } from '../sources/types';
 
 export type MirrorView = 'github-blob' | 'github-raw' | 'raw' | 'jsdelivr';
 

@@ -3,7 +3,7 @@
  * raw.githubusercontent.com is DNS-poisoned in China, cdn.jsdelivr.net blocked there, and
  * jsDelivr points users to fastly.jsdelivr.net; github.com usually answers.
  */
-import type { MirrorLocation } from './sources/types';
+import type { MirrorLocation } from '../sources/types';
 
 export const ENDPOINT_IDS = ['fastly', 'gcore', 'testingcf', 'cdn', 'raw', 'github'] as const;
 export type EndpointId = (typeof ENDPOINT_IDS)[number];
