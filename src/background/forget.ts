@@ -8,8 +8,8 @@
 import { localKeysToForget, SESSION_READING_KEYS } from '../core/privacy/forget-plan';
 import { browser } from '../platform/api';
 import { cacheUsage, deleteCacheDatabase } from '../platform/cache-db';
-import { deleteLibraryDatabase, libraryUsage } from '../platform/library-db';
-import { LIBRARY_KEY_CACHE } from '../platform/library-key';
+import { deleteLibraryDatabase, libraryUsage } from '../platform/library/library-db';
+import { LIBRARY_KEY_CACHE } from '../platform/library/library-key';
 import { forgetMirrorClients } from './mirror-service';
 
 /**

@@ -12,7 +12,7 @@ import {
   type ReaderOnError,
 } from '../core/settings/schema';
 import { browser } from '../platform/api';
-import { applyLimit } from '../platform/library-db';
+import { applyLimit } from '../platform/library/library-db';
 import { t, type MessageKey } from '../ui/i18n';
 import { PrivacyChoices } from '../ui/privacy-choices';
 import type { SettingsApi } from './use-settings';

@@ -13,8 +13,8 @@ import {
   pinArticle,
   removeArticle,
   restoreArticles,
-} from '../platform/library-db';
-import { keptImages } from '../platform/library-images';
+} from '../platform/library/library-db';
+import { keptImages } from '../platform/library/library-images';
 import { t } from '../ui/i18n';
 import { RecentList } from '../ui/recent-list';
 import { downloadText, readFileText, today } from './download';

@@ -1,7 +1,7 @@
 /** What the cache and the library take; clear the cache; reset the settings (asked first). */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { cacheUsage, clearCache } from '../platform/cache-db';
-import { libraryUsage } from '../platform/library-db';
+import { libraryUsage } from '../platform/library/library-db';
 import { resetSettings } from '../platform/settings-store';
 import { t } from '../ui/i18n';
 import type { SettingsApi } from './use-settings';

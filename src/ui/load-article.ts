@@ -8,7 +8,7 @@ import { extractArticle } from '../core/extract/extract-article';
 import type { FetchedPage } from '../core/messages';
 import type { Source } from '../core/sources/types';
 import { browser } from '../platform/api';
-import { findArticleByUrl, keepArticle, touchArticle } from '../platform/library-db';
+import { findArticleByUrl, keepArticle, touchArticle } from '../platform/library/library-db';
 import { send } from '../platform/messaging';
 import { getActiveSources, getSettings } from '../platform/settings-store';
 

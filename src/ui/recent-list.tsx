@@ -1,7 +1,7 @@
 /** "Recently read": the library newest first, searchable by title; opens without network. */
 import { useEffect, useState } from 'preact/hooks';
 import type { LibrarySummary } from '../core/library/entry';
-import { listArticles } from '../platform/library-db';
+import { listArticles } from '../platform/library/library-db';
 import { t, uiLocale } from './i18n';
 import './recent.css';
 

@@ -7,9 +7,10 @@ const browserFake = fakeBrowserStorage();
 const cachesFake = installFakeCaches();
 vi.mock('../../src/platform/api', () => ({ browser: browserFake }));
 
-const library = await import('../../src/platform/library-db');
+const library = await import('../../src/platform/library/library-db');
 const { getProblems } = await import('../../src/platform/storage-problems');
-const { existingLibraryKeys, LIBRARY_KEY_CACHE } = await import('../../src/platform/library-key');
+const { existingLibraryKeys, LIBRARY_KEY_CACHE } =
+  await import('../../src/platform/library/library-key');
 const { sealEntry } = await import('../../src/core/library/sealed-record');
 const { tagOf } = await import('../../src/core/library/seal');
 
@@ -260,7 +261,7 @@ describe('the library', () => {
     await v1.put('articles', { ...old(3), v: 9 });
     v1.close();
     vi.resetModules();
-    const fresh = await import('../../src/platform/library-db');
+    const fresh = await import('../../src/platform/library/library-db');
     expect((await fresh.listArticles()).map((a) => [a.title, a.pinned])).toEqual([
       ['Story 2', false],
       ['新闻 1', true],

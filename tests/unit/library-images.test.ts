@@ -14,8 +14,8 @@ const browserFake = fakeBrowserStorage();
 installFakeCaches();
 vi.mock('../../src/platform/api', () => ({ browser: browserFake }));
 
-const library = await import('../../src/platform/library-db');
-const images = await import('../../src/platform/library-images');
+const library = await import('../../src/platform/library/library-db');
+const images = await import('../../src/platform/library/library-images');
 
 const location = { owner: 'o', repo: 'r', branch: 'main', path: 'pages/p/1.md' };
 const id = 'o/r@main:pages/p/1.md';

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Article } from '../../core/article';
 import { imagesToKeep, MAX_IMAGE_BYTES, originPatterns } from '../../core/library/offline-images';
 import { browser } from '../../platform/api';
-import { keepImages, keptImages, type ImageToKeep } from '../../platform/library-images';
+import { keepImages, keptImages, type ImageToKeep } from '../../platform/library/library-images';
 import { t } from '../i18n';
 
 /** The article's images (hero, then body), as addresses. */

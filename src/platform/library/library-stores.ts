@@ -4,10 +4,10 @@
  * is sealed into them. Version 1 kept entries in the clear in
  * `articles` (library-legacy seals them).
  */
-import type { LibraryEntry } from '../core/library/entry';
-import type { LibraryKeys, Sealed } from '../core/library/seal';
-import { sealEntry, type SealedRecord } from '../core/library/sealed-record';
-import { idbConnection } from './idb-connection';
+import type { LibraryEntry } from '../../core/library/entry';
+import type { LibraryKeys, Sealed } from '../../core/library/seal';
+import { sealEntry, type SealedRecord } from '../../core/library/sealed-record';
+import { idbConnection } from '../idb-connection';
 
 export const LIBRARY_DB = 'mirror-reader-library';
 export const RECORDS = 'records';

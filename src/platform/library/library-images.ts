@@ -2,8 +2,8 @@
  * Images kept with a saved article, on the user's request: sealed like the rest of the
  * library, keyed by the entry's tag and the image URL's tag, and deleted with the entry.
  */
-import { isKeepableImage } from '../core/library/offline-images';
-import { isSealed, seal, tagOf, unsealBytes, type Sealed } from '../core/library/seal';
+import { isKeepableImage } from '../../core/library/offline-images';
+import { isSealed, seal, tagOf, unsealBytes, type Sealed } from '../../core/library/seal';
 import { openLibrary } from './library-db';
 import { existingLibraryKeys, libraryKeysToSeal } from './library-key';
 import { IMAGES, imagesOf, RECORDS } from './library-stores';

@@ -15,8 +15,8 @@ import {
   MAX_ENTRY_CHARS,
   type LibraryEntry,
   type LibrarySummary,
-} from '../core/library/entry';
-import { tagOf, type LibraryKeys } from '../core/library/seal';
+} from '../../core/library/entry';
+import { tagOf, type LibraryKeys } from '../../core/library/seal';
 import {
   MAX_URL_TAGS,
   openEntry,
@@ -24,8 +24,8 @@ import {
   recordShape,
   type RecordProblem,
   type SealedRecord,
-} from '../core/library/sealed-record';
-import type { MirrorLocation } from '../core/sources/types';
+} from '../../core/library/sealed-record';
+import type { MirrorLocation } from '../../core/sources/types';
 import { existingLibraryKeys, libraryKeysToSeal } from './library-key';
 import { sealLegacy } from './library-legacy';
 import {
@@ -39,7 +39,7 @@ import {
   sealStored,
   type Times,
 } from './library-stores';
-import { reportProblems } from './storage-problems';
+import { reportProblems } from '../storage-problems';
 export { LIBRARY_DB };
 /** For library-images: the same connection, legacy entries sealed first. */
 export { open as openLibrary };

@@ -4,8 +4,8 @@
  * database leaves on disk into noise. Every context reads it there; it is made once, under
  * a lock, so two contexts never seal with different keys.
  */
-import { importKeys, newKeyBytes, type LibraryKeys } from '../core/library/seal';
-import { withLock } from './locks';
+import { importKeys, newKeyBytes, type LibraryKeys } from '../../core/library/seal';
+import { withLock } from '../locks';
 
 export const LIBRARY_KEY_CACHE = 'library-key';
 // Requests need an http(s) URL; this host never resolves and is never fetched.

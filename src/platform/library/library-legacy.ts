@@ -3,12 +3,12 @@
  * records, and their store emptied. Bad ones are dropped and reported.
  */
 import type { IDBPDatabase } from 'idb';
-import { parseEntry } from '../core/library/entry';
-import type { Sealed } from '../core/library/seal';
-import type { SealedRecord } from '../core/library/sealed-record';
+import { parseEntry } from '../../core/library/entry';
+import type { Sealed } from '../../core/library/seal';
+import type { SealedRecord } from '../../core/library/sealed-record';
 import { libraryKeysToSeal } from './library-key';
 import { BODIES, LEGACY, RECORDS, sealStored } from './library-stores';
-import { reportProblems } from './storage-problems';
+import { reportProblems } from '../storage-problems';
 
 /** Seals what version 1 kept in the clear, then empties its store. */
 export async function sealLegacy(db: IDBPDatabase): Promise<void> {
