@@ -22,7 +22,7 @@ export async function openReaderTab(
   options: { share?: boolean } = {},
 ): Promise<void> {
   if (opener?.incognito) {
-    if (await openInPopup(url, opener)) return;
+    if (await openIncognitoPopup(url, opener)) return;
     await browser.tabs.create({ url: await readerUrlFor(url, { ...options, incognito: true }) });
     return;
   }
@@ -34,8 +34,11 @@ export async function openReaderTab(
   });
 }
 
-/** The popup over `tab` on the article (it shows its QR code above it); whether it opened. */
-async function openInPopup(url: string, tab: OpenerTab): Promise<boolean> {
+/**
+ * The popup over an incognito `tab` on the article (its QR code above it), keeping nothing;
+ * whether it opened.
+ */
+export async function openIncognitoPopup(url: string, tab: OpenerTab): Promise<boolean> {
   try {
     await openPopupOn(tab, `id=${await rememberUrl(url)}&${INCOGNITO_FLAG}`);
     return true;

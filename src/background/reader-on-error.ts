@@ -9,6 +9,7 @@ import { browser } from '../platform/api';
 import { getActiveSources } from '../platform/settings-store';
 import { articleOfReader, readerUrlFor } from '../platform/reader-address';
 import { getSettings } from '../platform/storage';
+import { openIncognitoPopup } from './open-reader';
 import { recordFailedLoad } from './tab-badge';
 
 const SHOWN_KEY = 'readerShown';
@@ -30,12 +31,16 @@ async function onErrorOccurred(details: Parameters<typeof isBlockedMainFrameLoad
   if (!isBlockedMainFrameLoad(details)) return;
   if (!matchUrl(details.url, await getActiveSources().catch(() => undefined))) return;
   await recordFailedLoad(details.tabId, details.url);
-  // The reader cannot load in an incognito tab (the extension spans both profiles): the popup
-  // still shows the article there, and stores nothing of it.
   const tab = await browser.tabs.get(details.tabId).catch(() => undefined);
-  if (tab?.incognito) return;
-  if ((await shownReaders())[details.tabId] === details.url) return;
   const { readerOnError } = await getSettings();
+  // The reader cannot load in an incognito tab (the extension spans both profiles): the popup
+  // shows the article over it instead, and stores nothing of it; if it cannot open, the
+  // badge and the toolbar button still lead there.
+  if (tab?.incognito) {
+    if (readerOnError === 'auto') await openIncognitoPopup(details.url, tab).catch(() => false);
+    return;
+  }
+  if ((await shownReaders())[details.tabId] === details.url) return;
   if (readerOnError === 'auto') {
     await browser.tabs.update(details.tabId, { url: await readerUrlFor(details.url) });
   } else if (readerOnError === 'notify' && browser.notifications) {

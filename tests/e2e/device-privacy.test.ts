@@ -290,6 +290,14 @@ describe('an article read in an incognito window', () => {
       },
       { timeoutMs: 15_000, what: 'the worker to see the failed load in the incognito tab' },
     );
+    // With the default settings the popup opens over the incognito tab on its own (the
+    // reader would open in a normal window), on the article.
+    const auto = await popupPage(browser, '&incognito');
+    await auto.popup.getByTestId('article-title').waitFor({ timeout: 20_000 });
+    expect(await auto.popup.getByTestId('article-title').textContent()).toBe(title);
+    await auto.popup.close();
+    await auto.connection.close();
+    // The toolbar button over that tab shows it too.
     const { popup, connection } = await popupOver(browser, original);
     await popup.getByTestId('article-title').waitFor({ timeout: 20_000 });
     expect(await popup.getByTestId('article-title').textContent()).toBe(title);
