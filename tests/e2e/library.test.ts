@@ -41,6 +41,28 @@ async function openReader(url: string): Promise<Page> {
   return e2e.ext.openExtensionPage(readerPath(url));
 }
 
+/** The saved article `n` opens with every endpoint failing, its kept image shown, no request. */
+async function expectImageOffline(n: number): Promise<void> {
+  const { mirror } = e2e;
+  mirror.setFault([...MIRROR_HOSTS], 'reset');
+  mirror.clearRequests();
+  try {
+    const offline = await openReader(customOriginal(n));
+    await offline.getByTestId('saved-note').waitFor();
+    const shown = offline.locator('[data-testid="article"] img[src^="blob:"]');
+    await shown.first().waitFor();
+    await offline.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('img[src^="blob:"]')].some(
+        (img) => img.complete && img.naturalWidth === 1,
+      ),
+    );
+    expect(mirror.requests.map((r) => `${r.host}${r.path}`)).toEqual([]);
+    await offline.close();
+  } finally {
+    mirror.clearFaults();
+  }
+}
+
 describe('the library', () => {
   it(`keeps every article whole with the worker stopped mid-save or the tab closed, ${ROUNDS} times`, async () => {
     const { ext, mirror } = e2e;
@@ -150,7 +172,7 @@ describe('the library', () => {
     await after.close();
   });
 
-  it('keeps an article’s images when asked, and shows them with every endpoint failing', async () => {
+  it('keeps an article’s images when asked, shows them with every endpoint failing, and carries them through an HTML export and import', async () => {
     const { ext, mirror } = e2e;
     const n = 99;
     const image = 'https://raw.githubusercontent.com/example-mirror/daily-news/main/images/a.png';
@@ -175,23 +197,7 @@ describe('the library', () => {
     await reader.getByTestId('keep-images').waitFor({ state: 'detached' });
     await reader.close();
 
-    mirror.setFault([...MIRROR_HOSTS], 'reset');
-    mirror.clearRequests();
-    try {
-      const offline = await openReader(customOriginal(n));
-      await offline.getByTestId('saved-note').waitFor();
-      const shown = offline.locator('[data-testid="article"] img[src^="blob:"]');
-      await shown.first().waitFor();
-      await offline.waitForFunction(() =>
-        [...document.querySelectorAll<HTMLImageElement>('img[src^="blob:"]')].some(
-          (img) => img.complete && img.naturalWidth === 1,
-        ),
-      );
-      expect(mirror.requests.map((r) => `${r.host}${r.path}`)).toEqual([]);
-      await offline.close();
-    } finally {
-      mirror.clearFaults();
-    }
+    await expectImageOffline(n);
     expect(await ext.storage('local', 'storageProblems')).toEqual({});
 
     // Exported as a self-contained page, the article carries its kept image inside.
@@ -208,7 +214,14 @@ describe('the library', () => {
     expect(html).toContain(`data:image/png;base64,${ONE_PIXEL_PNG.toString('base64')}`);
     expect(html).not.toContain(`src="${image}"`);
     expect(html).toContain('img-src data:');
+
+    // Deleted, then imported from that file: the article and its image are back.
+    await options.getByTestId('recent-delete').click();
+    await options.getByTestId('recent-item').waitFor({ state: 'detached' });
+    await options.getByTestId('library-import').setInputFiles((await download.path())!);
+    await options.getByTestId('library-notice').waitFor();
     await options.close();
+    await expectImageOffline(n);
   });
 
   it('fetches through the endpoints in the order set, skipping the disabled ones', async () => {
