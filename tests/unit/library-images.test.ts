@@ -83,6 +83,11 @@ describe('images kept with a saved article', () => {
     const blob = kept.get(image(2).url)!;
     expect(blob.type).toBe('image/png');
     expect(new Uint8Array(await blob.arrayBuffer())).toEqual(png(2));
+    // The storage figures count them.
+    const withImages = (await library.libraryUsage()).bytes;
+    await library.removeArticle(id);
+    await library.keepArticle(article, ctx);
+    expect((await library.libraryUsage()).bytes).toBe(withImages - 2 * png(0).length);
   });
 
   it('are not kept for an article the library does not hold', async () => {

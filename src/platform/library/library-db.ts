@@ -33,6 +33,7 @@ import {
   connection,
   deleteEntry,
   ENTRY_STORES,
+  IMAGES,
   LEGACY,
   LIBRARY_DB,
   RECORDS,
@@ -288,11 +289,19 @@ export async function clearLibrary(): Promise<void> {
   await tx.done;
 }
 
-/** Articles held and the bytes they take (sealed), without opening any. */
+/** Articles held and the bytes they take (sealed, kept images included), without opening any. */
 export async function libraryUsage(): Promise<{ articles: number; bytes: number }> {
-  const records = (await (await open()).getAll(RECORDS)).map(recordShape);
-  const valid = records.filter((r): r is SealedRecord => r !== null);
-  return { articles: valid.length, bytes: valid.reduce((sum, r) => sum + r.bytes, 0) };
+  const tx = (await open()).transaction([RECORDS, IMAGES]);
+  const [records, images] = await Promise.all([
+    tx.objectStore(RECORDS).getAll(),
+    tx.objectStore(IMAGES).getAll() as Promise<{ bytes?: unknown }[]>,
+  ]);
+  const valid = records.map(recordShape).filter((r): r is SealedRecord => r !== null);
+  const imageBytes = images.reduce(
+    (sum, i) => sum + (typeof i.bytes === 'number' ? i.bytes : 0),
+    0,
+  );
+  return { articles: valid.length, bytes: valid.reduce((sum, r) => sum + r.bytes, imageBytes) };
 }
 
 /** Deletes the whole database ("forget everything"). */
