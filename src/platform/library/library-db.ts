@@ -20,12 +20,11 @@ import { tagOf, type LibraryKeys } from '../../core/library/seal';
 import {
   MAX_URL_TAGS,
   openEntry,
-  openSummary,
   recordShape,
-  type RecordProblem,
   type SealedRecord,
 } from '../../core/library/sealed-record';
 import type { MirrorLocation } from '../../core/sources/types';
+import { dropBad, summaryOf, type Bad } from './library-checks';
 import { existingLibraryKeys, libraryKeysToSeal } from './library-key';
 import { sealLegacy } from './library-legacy';
 import {
@@ -40,7 +39,6 @@ import {
   sealStored,
   type Times,
 } from './library-stores';
-import { reportProblems } from '../storage-problems';
 export { LIBRARY_DB };
 /** For library-images: the same connection, legacy entries sealed first. */
 export { open as openLibrary };
@@ -131,13 +129,6 @@ export async function applyLimit(limit: number): Promise<void> {
   await tx.done;
 }
 
-interface Bad {
-  key: IDBValidKey;
-  /** The seal of the head seen, if any: a record rewritten since is not dropped. */
-  iv: Uint8Array<ArrayBuffer> | undefined;
-  problem: RecordProblem;
-}
-
 /**
  * Every entry's summary, newest first, dropping and reporting the bad ones. One read sees
  * one state of the store: an entry another page adds meanwhile is neither missed half-way nor
@@ -162,41 +153,6 @@ async function readAll(): Promise<LibrarySummary[]> {
   }
   if (bad.length > 0) await dropBad(db, bad);
   return entries.sort((a, b) => b.openedAt - a.openedAt);
-}
-
-/**
- * Heads opened in this page, by tag, with the seal they were opened from: the list is read
- * again at each keystroke of a search, and a head changes only when the article is saved again.
- */
-const openedHeads = new Map<string, { iv: Uint8Array; summary: LibrarySummary }>();
-
-async function summaryOf(keys: LibraryKeys, record: SealedRecord) {
-  const known = openedHeads.get(record.id);
-  const { savedAt, openedAt, pinned } = record;
-  if (known && sameSeal(known.iv, record.head.iv)) {
-    return { ok: true, value: { ...known.summary, savedAt, openedAt, pinned } } as const;
-  }
-  const opened = await openSummary(keys, record);
-  if (opened.ok) openedHeads.set(record.id, { iv: record.head.iv, summary: opened.value });
-  return opened;
-}
-
-const sameSeal = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>
-  a?.length === b?.length && (a ?? []).every((byte, i) => byte === b?.[i]);
-
-/** Deletes records still as they were seen (another page may have rewritten one). */
-async function dropBad(db: IDBPDatabase, bad: readonly Bad[]) {
-  const tx = db.transaction(ENTRY_STORES, 'readwrite');
-  const dropped: string[] = [];
-  for (const { key, iv, problem } of bad) {
-    const now: unknown = await tx.objectStore(RECORDS).get(key);
-    if (now === undefined || !sameSeal(recordShape(now)?.head.iv, iv)) continue;
-    await deleteEntry(tx, key);
-    // Only the tag's start: the report must not name what was read.
-    dropped.push(`${String(key).slice(0, 8)} (${problem})`);
-  }
-  await tx.done;
-  await reportProblems(dropped.map((key) => ({ area: 'library', key })));
 }
 
 /** Summaries newest first; `query` filters by title. */
