@@ -37,11 +37,14 @@ async function onErrorOccurred(details: Parameters<typeof isBlockedMainFrameLoad
   // shows the article over it instead, and stores nothing of it; if it cannot open, the
   // badge and the toolbar button still lead there.
   if (tab?.incognito) {
-    if (readerOnError === 'auto') await openIncognitoPopup(details.url, tab).catch(() => false);
+    if (readerOnError === 'auto' || readerOnError === 'instant') {
+      await openIncognitoPopup(details.url, tab).catch(() => false);
+    }
     return;
   }
   if ((await shownReaders())[details.tabId] === details.url) return;
-  if (readerOnError === 'auto') {
+  // 'instant' lands here only when the original failed before the reader could take its place.
+  if (readerOnError === 'auto' || readerOnError === 'instant') {
     await browser.tabs.update(details.tabId, { url: await readerUrlFor(details.url) });
   } else if (readerOnError === 'notify' && browser.notifications) {
     await browser.notifications.create(`${NOTIFICATION_PREFIX}${details.tabId}:${details.url}`, {
@@ -51,6 +54,26 @@ async function onErrorOccurred(details: Parameters<typeof isBlockedMainFrameLoad
       message: browser.i18n.getMessage('notifyBlockedMessage'),
     });
   }
+}
+
+/**
+ * "Open the reader at once": the tab goes to the reader before the original's page commits,
+ * so no time is lost on a load that fails (blocked hosts often hang), and no entry of the
+ * original is made in the tab's history, in tab restore or in the browser's history.
+ */
+async function onBeforeNavigate(details: { tabId: number; frameId: number; url: string }) {
+  if (details.tabId < 0 || details.frameId !== 0) return;
+  const { readerOnError } = await getSettings();
+  if (readerOnError !== 'instant') return;
+  if (!matchUrl(details.url, await getActiveSources().catch(() => undefined))) return;
+  const tab = await browser.tabs.get(details.tabId).catch(() => undefined);
+  if (tab?.incognito) {
+    await openIncognitoPopup(details.url, tab).catch(() => false);
+    return;
+  }
+  // Back from the reader to the original: the user chose to try it.
+  if ((await shownReaders())[details.tabId] === details.url) return;
+  await browser.tabs.update(details.tabId, { url: await readerUrlFor(details.url) });
 }
 
 async function onCommitted(details: { tabId: number; frameId: number; url: string }) {
@@ -72,6 +95,7 @@ async function onNotificationClicked(id: string) {
 const onClicked = (id: string) => void onNotificationClicked(id);
 
 export function registerReaderOnError(): void {
+  browser.webNavigation.onBeforeNavigate.addListener((details) => void onBeforeNavigate(details));
   browser.webNavigation.onErrorOccurred.addListener((details) => void onErrorOccurred(details));
   browser.webNavigation.onCommitted.addListener((details) => void onCommitted(details));
   // notifications is optional: its events exist only once the user granted it, which may

@@ -19,6 +19,7 @@ import type { SettingsApi } from './use-settings';
 
 const readerOnErrorLabel: Record<ReaderOnError, MessageKey> = {
   auto: 'readerOnErrorAuto',
+  instant: 'readerOnErrorInstant',
   notify: 'readerOnErrorNotify',
   off: 'readerOnErrorOff',
 };

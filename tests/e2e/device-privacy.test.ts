@@ -8,6 +8,7 @@
 // and caches as they were.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
@@ -176,6 +177,41 @@ describe('what stays in the profile folder', () => {
     const hits = searchProfile(profile, NEEDLES);
     console.log('keep what I read off:', where(hits, extensionId));
     expect(hits).toEqual([]);
+  });
+});
+
+describe('"open the reader at once" on an original that hangs', () => {
+  it('opens the reader without waiting, and leaves the original out of History and tab restore', async () => {
+    // The original's host takes connections and never answers, as blocked hosts often do.
+    const sockets: Socket[] = [];
+    const hanging = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const { port } = hanging.address() as AddressInfo;
+    const own = await mkdtemp(join(tmpdir(), 'mirror-reader-profile-'));
+    const { original, title } = ARTICLES[1]!;
+    const host = new URL(original).hostname;
+    try {
+      const browser = await launchExtension({ mirror, userDataDir: own, hosts: { [host]: port } });
+      ext = browser;
+      await setSettings(browser, { readerOnError: 'instant' });
+      const tab = await browser.context.newPage();
+      void tab.goto(original).catch(() => undefined);
+      await waitFor(async () => tab.url().startsWith(browser.url('reader.html')), {
+        timeoutMs: 15_000,
+        what: 'the tab to become the reader while the original hangs',
+      });
+      await tab.getByTestId('article-title').waitFor({ timeout: 20_000 });
+      expect(await tab.getByTestId('article-title').textContent()).toBe(title);
+      await stop();
+      const hits = searchProfile(own, [{ name: 'original', text: original, url: true }]);
+      const found = where(hits, browser.extensionId);
+      console.log('"open the reader at once", original hanging:', found);
+      expect(found.browser).toEqual([]);
+    } finally {
+      sockets.forEach((socket) => socket.destroy());
+      hanging.close();
+      await rm(own, { recursive: true, force: true, maxRetries: 3 });
+    }
   });
 });
 

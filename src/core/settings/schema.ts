@@ -12,7 +12,7 @@ import { MARK_LINKS_DEFAULT } from './mark-links';
 // The content script reads these alone, from mark-links.ts.
 export { MARK_LINKS_DEFAULT, markLinksOf } from './mark-links';
 
-export const READER_ON_ERROR = ['auto', 'notify', 'off'] as const;
+export const READER_ON_ERROR = ['auto', 'instant', 'notify', 'off'] as const;
 export type ReaderOnError = (typeof READER_ON_ERROR)[number];
 
 export const IMAGES = ['always', 'click', 'never'] as const;

@@ -33,6 +33,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Leave open the welcome tab the extension opens on install (closed by default). */
   keepWelcome?: boolean;
+  /** More hosts, each sent to a local port (e.g. an original that hangs). */
+  hosts?: Record<string, number>;
 }
 
 /** What storage.session `tabs` holds per tab (written by the background on contentReport). */
@@ -86,7 +88,7 @@ export class ExtensionBrowser {
         mode: 'test',
         headless: options.headless ?? true,
         args: [
-          `--host-resolver-rules=${hostResolverRules(options.mirror?.port)}`,
+          `--host-resolver-rules=${hostResolverRules(options.mirror?.port, options.hosts)}`,
           '--ignore-certificate-errors',
           // A second, TCP endpoint: the toolbar popup is listed only on a connection made after it opened.
           '--remote-debugging-port=0',

@@ -23,13 +23,16 @@ export const MIRROR_HOSTS = [RAW_HOST, GITHUB_HOST, API_HOST, ...JSDELIVR_HOSTS]
  * other host fails to resolve as a blocked one does for our users; loopback stays reachable
  * for the plain test-page server. Without a port, nothing but loopback resolves.
  */
-export function hostResolverRules(port?: number): string {
+export function hostResolverRules(port?: number, extra: Record<string, number> = {}): string {
   const to = `127.0.0.1:${port}`;
   const mirror =
     port === undefined
       ? []
       : [RAW_HOST, GITHUB_HOST, API_HOST, '*.jsdelivr.net'].map((host) => `MAP ${host} ${to}`);
-  return [...mirror, 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1', 'EXCLUDE localhost'].join(', ');
+  const others = Object.entries(extra).map(([host, at]) => `MAP ${host} 127.0.0.1:${at}`);
+  return [...mirror, ...others, 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1', 'EXCLUDE localhost'].join(
+    ', ',
+  );
 }
 
 /** Which shape github.com's blob page embeds the file's lines in. */
