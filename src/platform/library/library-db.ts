@@ -1,6 +1,6 @@
 /**
  * The library: every article opened, kept in its own IndexedDB database, sealed with a key
- * kept apart (platform/library-key): records hold tags, times and the sealed head, and the
+ * kept apart (library-key.ts): records hold tags, times and the sealed head, and the
  * sealed page sits in a second store, read only when the article is opened. Each change is
  * one transaction (sealing happens before it), so a worker or page stopped in the middle of
  * a save leaves the entry either whole or absent, and the eviction that goes with it happens
