@@ -3,6 +3,7 @@
  * in that tab (or offer it, as the settings say). No loop on Back: a failure right after the
  * tab showed the reader for the same URL is the user leaving the reader, not a new click.
  */
+import type { Tabs } from 'webextension-polyfill';
 import { matchUrl } from '../core/match/match';
 import { isBlockedMainFrameLoad } from '../core/pages/navigation-errors';
 import { browser } from '../platform/api';
@@ -27,33 +28,39 @@ async function setShownReader(tabId: number, url: string | undefined): Promise<v
   await browser.storage.session.set({ [SHOWN_KEY]: shown });
 }
 
+/**
+ * The reader in the tab's place: the popup over an incognito tab (an extension page of a
+ * spanning extension cannot load there), nothing when the user just went Back from the
+ * reader to this original (they chose to try it).
+ */
+async function readerInstead(tab: Tabs.Tab | undefined, tabId: number, url: string) {
+  if (tab?.incognito) {
+    await openIncognitoPopup(url, tab).catch(() => false);
+    return;
+  }
+  if ((await shownReaders())[tabId] === url) return;
+  await browser.tabs.update(tabId, { url: await readerUrlFor(url) });
+}
+
 async function onErrorOccurred(details: Parameters<typeof isBlockedMainFrameLoad>[0]) {
   if (!isBlockedMainFrameLoad(details)) return;
   if (!matchUrl(details.url, await getActiveSources().catch(() => undefined))) return;
   await recordFailedLoad(details.tabId, details.url);
   const tab = await browser.tabs.get(details.tabId).catch(() => undefined);
   const { readerOnError } = await getSettings();
-  // The reader cannot load in an incognito tab (the extension spans both profiles): the popup
-  // shows the article over it instead, and stores nothing of it; if it cannot open, the
-  // badge and the toolbar button still lead there.
-  if (tab?.incognito) {
-    if (readerOnError === 'auto' || readerOnError === 'instant') {
-      await openIncognitoPopup(details.url, tab).catch(() => false);
-    }
-    return;
-  }
-  if ((await shownReaders())[details.tabId] === details.url) return;
   // 'instant' lands here only when the original failed before the reader could take its place.
   if (readerOnError === 'auto' || readerOnError === 'instant') {
-    await browser.tabs.update(details.tabId, { url: await readerUrlFor(details.url) });
-  } else if (readerOnError === 'notify' && browser.notifications) {
-    await browser.notifications.create(`${NOTIFICATION_PREFIX}${details.tabId}:${details.url}`, {
-      type: 'basic',
-      iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-      title: browser.i18n.getMessage('notifyBlockedTitle'),
-      message: browser.i18n.getMessage('notifyBlockedMessage'),
-    });
+    await readerInstead(tab, details.tabId, details.url);
+    return;
   }
+  if (readerOnError !== 'notify' || !browser.notifications || tab?.incognito) return;
+  if ((await shownReaders())[details.tabId] === details.url) return;
+  await browser.notifications.create(`${NOTIFICATION_PREFIX}${details.tabId}:${details.url}`, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+    title: browser.i18n.getMessage('notifyBlockedTitle'),
+    message: browser.i18n.getMessage('notifyBlockedMessage'),
+  });
 }
 
 /**
@@ -67,13 +74,7 @@ async function onBeforeNavigate(details: { tabId: number; frameId: number; url: 
   if (readerOnError !== 'instant') return;
   if (!matchUrl(details.url, await getActiveSources().catch(() => undefined))) return;
   const tab = await browser.tabs.get(details.tabId).catch(() => undefined);
-  if (tab?.incognito) {
-    await openIncognitoPopup(details.url, tab).catch(() => false);
-    return;
-  }
-  // Back from the reader to the original: the user chose to try it.
-  if ((await shownReaders())[details.tabId] === details.url) return;
-  await browser.tabs.update(details.tabId, { url: await readerUrlFor(details.url) });
+  await readerInstead(tab, details.tabId, details.url);
 }
 
 async function onCommitted(details: { tabId: number; frameId: number; url: string }) {

@@ -12,20 +12,18 @@ import {
   type SiteMarks,
 } from '../core/privacy/site-marks';
 import { browser } from './api';
+import { readEntry, writeEntry } from './cache-storage';
 import { withLock } from './locks';
 
 export const SITE_MARKS_CACHE = 'site-marks';
-// Requests need an http(s) URL; this host never resolves and is never fetched.
-const MARKS_URL = 'https://site-marks.invalid/';
 
 async function readMarks(): Promise<SiteMarks> {
-  const stored = await caches.match(MARKS_URL, { cacheName: SITE_MARKS_CACHE });
+  const stored = await readEntry(SITE_MARKS_CACHE, '');
   return siteMarksOf(stored ? await stored.json().catch(() => ({})) : {});
 }
 
 async function writeMarks(marks: SiteMarks): Promise<void> {
-  const cache = await caches.open(SITE_MARKS_CACHE);
-  await cache.put(MARKS_URL, new Response(JSON.stringify(marks)));
+  await writeEntry(SITE_MARKS_CACHE, '', JSON.stringify(marks));
 }
 
 /** The user's choice for `host`, or null when there is none. */

@@ -12,6 +12,7 @@ import { FailureView, LoadingView } from './article-status';
 import { ArticleView, type MediaMode } from './article-view';
 import { describeFailure, type Failure } from './failure';
 import { t, uiLocale } from './i18n';
+import { OpenOriginalLink } from './open-original';
 import { loadArticle } from './load-article';
 import { useImageUrls, useKeptImages } from './reading/offline-images';
 import { useReading } from './reading/use-reading';
@@ -164,17 +165,7 @@ export function ArticleScreen({
               {t('openInReader')}
             </button>
           )}
-          {originalUrl && (
-            <a
-              href={originalUrl}
-              target="_blank"
-              rel="noopener noreferrer"
-              data-testid="open-original"
-              title={t('openOriginalHint')}
-            >
-              {t('openOriginal')}
-            </a>
-          )}
+          {originalUrl && <OpenOriginalLink url={originalUrl} />}
           <a
             href={page.mirrorUrl}
             target="_blank"

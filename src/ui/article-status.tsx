@@ -3,6 +3,7 @@ import { matchUrl } from '../core/match/match';
 import { browser } from '../platform/api';
 import type { Failure } from './failure';
 import { t } from './i18n';
+import { OpenOriginalLink } from './open-original';
 
 /** The options page's endpoint list (its section comes with #13). */
 function endpointsUrl(): string {
@@ -68,17 +69,7 @@ export function FailureView({
             {t('endpointsLink')}
           </a>
         )}
-        {matchUrl(url) && (
-          <a
-            href={url}
-            target="_blank"
-            rel="noopener noreferrer"
-            data-testid="open-original"
-            title={t('openOriginalHint')}
-          >
-            {t('openOriginal')}
-          </a>
-        )}
+        {matchUrl(url) && <OpenOriginalLink url={url} />}
       </div>
     </div>
   );
