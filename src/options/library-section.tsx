@@ -2,8 +2,8 @@
 import { useState } from 'preact/hooks';
 import type { LibraryEntry, LibrarySummary } from '../core/library/entry';
 import { parseLibraryExport } from '../core/library/export';
-import { readerPath } from '../core/pages/reader-url';
 import { browser } from '../platform/api';
+import { readerUrlFor } from '../platform/reader-address';
 import {
   clearLibrary,
   getArticle,
@@ -116,7 +116,9 @@ export function LibrarySection({ onChange }: { onChange(): void }) {
       <RecentList
         revision={revision}
         actions={actions}
-        onOpen={(url) => void browser.tabs.create({ url: browser.runtime.getURL(readerPath(url)) })}
+        onOpen={(url) =>
+          void readerUrlFor(url).then((reader) => browser.tabs.create({ url: reader }))
+        }
       />
     </section>
   );

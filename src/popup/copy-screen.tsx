@@ -12,9 +12,9 @@ import {
   type CopyFailureCode,
   type CopyJob,
 } from '../core/copy/copy-job';
-import { readerPath } from '../core/pages/reader-url';
 import { browser } from '../platform/api';
 import { send } from '../platform/messaging';
+import { readerUrlFor } from '../platform/reader-address';
 import { t, type MessageKey } from '../ui/i18n';
 import { drawQr } from '../ui/qr-canvas';
 
@@ -48,8 +48,12 @@ function useCopyJob(): CopyJob | null {
   return job;
 }
 
-function openReader(url: string): void {
-  void browser.tabs.create({ url: browser.runtime.getURL(readerPath(url)) });
+/** The reader on the link, private as the settings say (and keeping nothing over an incognito tab). */
+async function openReader(url: string): Promise<void> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  await browser.tabs.create({
+    url: await readerUrlFor(url, { incognito: tab?.incognito === true }),
+  });
 }
 
 function openSources(): void {
@@ -116,7 +120,7 @@ export function CopyScreen() {
             <button
               type="button"
               data-testid="copy-open-reader"
-              onClick={() => openReader(job.url)}
+              onClick={() => void openReader(job.url)}
             >
               {t('openInReader')}
             </button>
@@ -146,7 +150,7 @@ export function CopyScreen() {
             <button
               type="button"
               data-testid="copy-open-reader"
-              onClick={() => openReader(job.url)}
+              onClick={() => void openReader(job.url)}
             >
               {t('openInReader')}
             </button>

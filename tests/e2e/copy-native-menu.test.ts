@@ -152,7 +152,10 @@ describe('Copy mirror link from the native context menu', () => {
     const opened = ext.context.waitForEvent('page', { timeout: 10_000 });
     await popup.getByTestId('copy-open-reader').click();
     const reader = await opened;
-    expect(reader.url()).toBe(ext.url(`reader.html?url=${encodeURIComponent(MISSING)}`));
+    // Private reading (the default): an opaque id, never the link, in the reader's address.
+    expect(reader.url()).toMatch(new RegExp(`^${ext.url('reader.html')}\\?id=[0-9a-f]{32}$`));
+    // The id stands for that link: the reader looks it up and says the mirrors lack it.
+    await reader.getByTestId('article-failed').waitFor({ timeout: 20_000 });
     await reader.close();
     await closePopup(popup);
     await page.close();

@@ -224,6 +224,24 @@ describe('the library', () => {
     await expectImageOffline(n);
   });
 
+  it('opens a saved article from the options in a private reader tab', async () => {
+    const { ext } = e2e;
+    const options = await ext.openExtensionPage(ext.optionsPath);
+    await options.getByTestId('recent-search').fill('#3：');
+    await waitFor(async () => (await options.getByTestId('recent-item').count()) === 1, {
+      what: 'one article whose title matches',
+    });
+    const opened = ext.context.waitForEvent('page', { timeout: 10_000 });
+    await options.getByTestId('recent-open').click();
+    const reader = await opened;
+    await reader.getByTestId('article-title').waitFor({ timeout: 20_000 });
+    expect(await reader.getByTestId('article-title').textContent()).toBe(customTitle(3));
+    expect(reader.url()).toMatch(new RegExp(`^${ext.url('reader.html')}\\?id=[0-9a-f]{32}$`));
+    expect(await reader.title()).not.toContain(customTitle(3));
+    await reader.close();
+    await options.close();
+  });
+
   it('fetches through the endpoints in the order set, skipping the disabled ones', async () => {
     const { ext, mirror } = e2e;
     await deleteDatabase(ext, CACHE_DB);
