@@ -7,6 +7,7 @@
  */
 import { localKeysToForget, SESSION_READING_KEYS } from '../core/privacy/forget-plan';
 import { browser } from '../platform/api';
+import { releaseImageHosts } from '../platform/image-hosts';
 import { cacheUsage, deleteCacheDatabase } from '../platform/cache-db';
 import { deleteLibraryDatabase, libraryUsage } from '../platform/library/library-db';
 import { LIBRARY_KEY_CACHE } from '../platform/library/library-key';
@@ -47,6 +48,10 @@ export async function forgetEverything({ settings }: { settings: boolean }): Pro
   await browser.storage.session.remove([...SESSION_READING_KEYS]);
   // Nothing read is ever synced; settings (and custom sources) are, and go only when asked.
   if (settings) await browser.storage.sync.clear();
-  const [databases, cacheNames] = await Promise.all([forgetDatabases(), forgetCaches()]);
-  return local.length + readerIds + databases + cacheNames;
+  const [databases, cacheNames, hosts] = await Promise.all([
+    forgetDatabases(),
+    forgetCaches(),
+    releaseImageHosts().catch(() => 0),
+  ]);
+  return local.length + readerIds + databases + cacheNames + hosts;
 }

@@ -36,3 +36,15 @@ export function isKeepableImage(contentType: string | null, bytes: number): bool
   const [type = ''] = (contentType ?? '').split(';');
   return type.trim().toLowerCase().startsWith('image/') && bytes > 0 && bytes <= MAX_IMAGE_BYTES;
 }
+
+/**
+ * Of granted host patterns, those the extension was given for images on request: all but the
+ * manifest's own hosts. Each is a line in the browser's preferences naming a site the user
+ * read about, so it is given back once the images are read, and by "Forget everything".
+ */
+export function grantedForImages(
+  granted: readonly string[],
+  required: readonly string[],
+): string[] {
+  return granted.filter((pattern) => !required.includes(pattern));
+}

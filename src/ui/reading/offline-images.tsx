@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Article } from '../../core/article';
 import { imagesToKeep, MAX_IMAGE_BYTES, originPatterns } from '../../core/library/offline-images';
 import { browser } from '../../platform/api';
+import { releaseImageHosts } from '../../platform/image-hosts';
 import { keepImages, keptImages, type ImageToKeep } from '../../platform/library/library-images';
 import { t } from '../i18n';
 
@@ -86,15 +87,16 @@ export function KeepImagesButton(props: {
 
   const keep = async () => {
     // Asked at once, in the click: the browser names the hosts and the user decides.
-    const allowed = await browser.permissions
-      .request({ origins: originPatterns(missing) })
-      .catch(() => false);
+    const origins = originPatterns(missing);
+    const allowed = await browser.permissions.request({ origins }).catch(() => false);
     if (!allowed) {
       setStatus({ kind: 'done', text: t('keepImagesRefused') });
       return;
     }
     setStatus({ kind: 'working' });
     const fetched = await Promise.all(missing.map((u) => fetchImage(u, props.deadlineMs)));
+    // Given back at once: a granted host stays in the browser's preferences, naming the site.
+    await releaseImageHosts(origins).catch(() => 0);
     const count = await keepImages(
       props.entryId,
       fetched.filter((f): f is ImageToKeep => f !== null),
