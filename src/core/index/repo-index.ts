@@ -5,7 +5,7 @@
  * 2. the published index (one shard request), when the snapshot does not list the key on the
  *    branch, or the page it named was gone (`fresh`);
  * 3. the index built on this device, when no published index answers (and a build started
- *    when there is none: the mirror names no published index, or nothing is published there).
+ *    for next time when there is none).
  * A page listed only as deleted resolves to its last commit. No answer is never "absent":
  * the page may be newer than every index, and the resolver goes on to look for it.
  */
@@ -96,8 +96,7 @@ export function createRepoIndex(
       const built = deps.onDevice ? await device.lookup(mirror, key) : undefined;
       const local = pick(built, 'device', true);
       if (local) return local;
-      const nonePublished = newer === 'unpublished' || !mirror.index;
-      if (deps.onDevice && (newer === 'unreachable' || (nonePublished && !snapshot))) {
+      if (deps.onDevice && (newer === 'unreachable' || (!mirror.index && !snapshot))) {
         device.refresh(mirror);
       }
       return pick(shipped, 'snapshot', false);

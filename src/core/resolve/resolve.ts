@@ -13,11 +13,9 @@
  *    first cost a probe in every goodnews folder. Then every folder-shaped segment of the
  *    original URL (url-segments.ts); a template mirror whose page was not at its template
  *    path (`fresh`) is probed that way too.
- * 5. when all that missed, the index this device began building in step 2 (nothing was
- *    published for the mirror), once it is there.
- * Steps 1 and 2 ask a source's mirrors in order before the next step starts. Probing never
- * uses GitHub's REST API (60 unauthenticated requests an hour per IP, shared by everyone
- * behind it); only the device index asks it for a tree, at most once a day per repository.
+ * Steps 1 and 2 ask a source's mirrors in order before the next step starts. GitHub's REST
+ * API is never used here: it allows 60 unauthenticated requests an hour per IP, and many
+ * users share one IP.
  */
 import { blobUrl } from '../fetch/endpoints';
 import type { FetchLadder } from '../fetch/fetch-ladder';
@@ -227,17 +225,7 @@ export function createResolver(deps: {
     return null;
   };
 
-  /**
-   * 5. The index this device started building (step 2 found no published one): it ran while
-   * the probes did; once it is there, it may know the folder nothing named.
-   */
-  const fromBuiltIndex = async (match: Match): Promise<Found | null> => {
-    if (!repoIndex) return null;
-    await repoIndex.idle();
-    return fromRepoIndex(match, false);
-  };
-
-  /** Steps 3 to 5 over the source's mirrors; then why nothing was found. */
+  /** Steps 3 and 4 over the source's mirrors; then why nothing was found. */
   const search = async (match: Match, fresh: boolean): Promise<Found> => {
     const failures: MirrorFetchError[] = [];
     const searches: Search[] = [];
@@ -250,7 +238,7 @@ export function createResolver(deps: {
       if (hit) return hit;
     }
     const open = searches.filter((s) => !s.done);
-    const hit = (await byProbing(match, open, failures)) ?? (await fromBuiltIndex(match));
+    const hit = await byProbing(match, open, failures);
     if (hit) return hit;
     // Unreachable is not absent: only a search that reached every mirror is remembered.
     if (failures[0]) throw failures[0];
