@@ -19,6 +19,9 @@ export function useImageUrls(article: Article | null): string[] {
   );
 }
 
+/** How long an article waits for its kept images before it shows without them. */
+const KEPT_WAIT_MS = 1_500;
+
 /**
  * Object URLs of the images kept for `entryId`, by address; `ready` once looked up (the
  * article waits for it: an image shown from its host first would be a request for nothing);
@@ -40,11 +43,14 @@ export function useKeptImages(entryId: string | null, urls: readonly string[]) {
       if (live) setKept({ for: urls, map });
       else made.forEach((u) => URL.revokeObjectURL(u));
     };
+    // The article waits for this lookup at most a moment: past it, it shows without them.
+    const late = setTimeout(() => live && setKept({ for: urls, map: new Map() }), KEPT_WAIT_MS);
     void keptImages(entryId, urls).then(
       (blobs) => done(new Map([...blobs].map(([url, blob]) => [url, URL.createObjectURL(blob)]))),
       () => done(new Map()),
     );
     return () => {
+      clearTimeout(late);
       live = false;
       made.forEach((u) => URL.revokeObjectURL(u));
     };
