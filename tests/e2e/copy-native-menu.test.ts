@@ -163,8 +163,13 @@ describe('Copy mirror link from the native context menu', () => {
 
   it('says so within the fetch deadline when every endpoint fails, and leaves the clipboard alone', async () => {
     const { ext, mirror } = e2e;
-    // A new article (no cached path), so the lookup must reach the network.
+    // A new article, and nothing known of the mirrors' trees (the miss before built their
+    // index on this device, which would answer with no network at all): the lookup must
+    // reach the network.
     const fresh = 'https://www.soundofhope.org/gb/2019/09/29/n3219520.html';
+    await deleteDatabase(ext, CACHE_DB);
+    await deleteReadingCache(ext);
+    await ext.stopServiceWorker();
     const page = await linksPage(ext, 'unreachable', [fresh]);
     await writeSystemClipboard('sentinel');
     // Every host accepts the connection and never answers, the hardest way to fail.

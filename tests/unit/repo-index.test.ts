@@ -249,23 +249,44 @@ describe('the on-device index', () => {
       return Promise.resolve(status === 200 ? response(200, body) : response(status, '{}'));
     };
 
-  it('is built from the git-trees API for a mirror nothing is published for, then used', async () => {
-    const files = [listed('pages/zz/31337.md'), listed('pages/zz/31338.md')];
+  for (const [mirrorNames, withHome] of [
+    ['no index home', false],
+    ['an index home where nothing is published (404)', true],
+  ] as const) {
+    it(`is built from the git-trees API for a mirror with ${mirrorNames}: the first article waits for it, the next costs its page alone`, async () => {
+      const files = [listed('pages/zz/31337.md'), listed('pages/zz/31338.md')];
+      const { network, client } = await setup({
+        sources: [minghui(withHome)],
+        onDevice: true,
+        wrap: trees(files),
+      });
+      for (const f of files) network.addFile(MH, f.path, pageText(f.path));
+      // The first lookup misses everywhere else, starts the build and finds the page in it.
+      await expect(client.resolve(mh('31337'))).resolves.toMatchObject({
+        location: { path: 'pages/zz/31337.md' },
+      });
+      await client.idle();
+      network.requests.length = 0;
+      await expect(client.fetchArticle(mh('31338'))).resolves.toMatchObject({
+        location: { path: 'pages/zz/31338.md' },
+        verified: true,
+      });
+      expect(network.requests.map((r) => r.path)).toEqual(['pages/zz/31338.md']);
+    });
+  }
+
+  it('is built too when the shipped snapshot lacks the key and nothing newer is published', async () => {
+    const old = listed('pages/91/1001.md');
+    const added = listed('pages/newfolder/31339.md');
     const { network, client } = await setup({
-      sources: [minghui(false)],
+      snapshot: [old],
       onDevice: true,
-      wrap: trees(files),
+      wrap: trees([old, added]),
     });
-    for (const f of files) network.addFile(MH, f.path, pageText(f.path));
-    // The first miss starts the build; the next article is found in what it built.
-    await client.resolve(mh('31337')).catch(() => undefined);
-    await client.idle();
-    network.requests.length = 0;
-    await expect(client.fetchArticle(mh('31338'))).resolves.toMatchObject({
-      location: { path: 'pages/zz/31338.md' },
-      verified: true,
+    network.addFile(MH, added.path, pageText(added.path));
+    await expect(client.resolve(mh('31339'))).resolves.toMatchObject({
+      location: { path: 'pages/newfolder/31339.md' },
     });
-    expect(network.requests.map((r) => r.path)).toEqual(['pages/zz/31338.md']);
   });
 
   it('gives up quietly when the API answers 403, and tries no more that day', async () => {

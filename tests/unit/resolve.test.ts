@@ -457,6 +457,67 @@ describe('resolve', () => {
     expect(paths()).toEqual([]);
   });
 
+  describe('the index this device builds while the probes run (nothing published)', () => {
+    /** A repository index whose on-device build ends when `finish` is called. */
+    function building() {
+      let built = false;
+      let finish = () => {};
+      const done = new Promise<void>((resolve) => {
+        finish = () => {
+          built = true;
+          resolve();
+        };
+      });
+      const repoIndex: RepoIndex = {
+        lookup: (mirror, key) =>
+          Promise.resolve(
+            built && mirror.repo === 'mh-news'
+              ? {
+                  key,
+                  folder: 'unnamed',
+                  path: `pages/unnamed/${key}.md`,
+                  sha: '',
+                  size: 0,
+                  via: 'device',
+                }
+              : undefined,
+          ),
+        idle: () => done,
+      };
+      return { repoIndex, finish: () => finish() };
+    }
+
+    it('after a clean miss, waits for it and finds the page in a folder nothing names', async () => {
+      const { repoIndex, finish } = building();
+      const { client, page } = setup({ repoIndex });
+      page(MH, 'pages/unnamed/n11930924.md');
+      const resolving = client.resolve(et('n11930924'));
+      setTimeout(finish, 20);
+      expect(await resolving).toMatchObject({
+        location: { repo: 'mh-news', path: 'pages/unnamed/n11930924.md' },
+      });
+    });
+
+    it('does not wait for it when a mirror could not be reached: the failure comes at once', async () => {
+      const { repoIndex } = building();
+      const { client } = setup({ repoIndex, behaviours: { raw: 'reset' } });
+      await expect(client.resolve(et('n11930924'))).rejects.toMatchObject({
+        code: 'all-endpoints-failed',
+      });
+    });
+
+    it('waits at most builtIndexWaitMs, says not found, and does not remember the miss', async () => {
+      const { repoIndex, finish } = building();
+      const { client, page } = setup({ repoIndex, options: { builtIndexWaitMs: 30 } });
+      page(MH, 'pages/unnamed/n11930924.md');
+      await expect(client.resolve(et('n11930924'))).rejects.toBeInstanceOf(MirrorNotFoundError);
+      finish();
+      expect(await client.resolve(et('n11930924'))).toMatchObject({
+        location: { path: 'pages/unnamed/n11930924.md' },
+      });
+    });
+  });
+
   it('reports an unreachable mirror as a fetch failure, and does not remember it as a miss', async () => {
     const { client, network, page } = setup({ behaviours: { raw: 'reset' } });
     page(MH, 'pages/91/777.md');

@@ -27,7 +27,11 @@ export interface PublishedOptions {
   freshTtlMs?: number;
 }
 
-export type PublishedAnswer = IndexAnswer | 'unreachable' | undefined;
+/**
+ * The published shard's answer; 'unpublished' when nothing is published for the mirror (its
+ * manifest is not there), 'unreachable' when it could not be asked; undefined otherwise.
+ */
+export type PublishedAnswer = IndexAnswer | 'unreachable' | 'unpublished' | undefined;
 
 export interface PublishedIndexes {
   lookup(
@@ -104,7 +108,7 @@ export function createPublishedIndexes(deps: {
       if (!at) return undefined;
       const id = storeKey(at, '');
       if ((unreachableUntil.get(id) ?? 0) > now()) return 'unreachable';
-      if ((absentUntil.get(id) ?? 0) > now()) return undefined;
+      if ((absentUntil.get(id) ?? 0) > now()) return 'unpublished';
       const known = await store.get<{ manifest: IndexManifest; at: number }>(
         storeKey(at, 'manifest.json'),
       );
@@ -133,8 +137,11 @@ export function createPublishedIndexes(deps: {
           // The shard count changed since the count we knew: the manifest says the new one.
           if (!(error instanceof MirrorFetchError && error.code === 'not-found')) throw error;
           manifest = (await manifestOf(at)) ?? undefined;
-          if (!manifest) absentUntil.set(id, now() + ABSENT_MS);
-          if (!manifest || manifest.shards.length === count) return undefined;
+          if (!manifest) {
+            absentUntil.set(id, now() + ABSENT_MS);
+            return 'unpublished';
+          }
+          if (manifest.shards.length === count) return undefined;
           shard = await shardOf(at, key, manifest.shards.length, manifest);
         }
         return shard ? answer(shard, key) : undefined;
@@ -142,7 +149,7 @@ export function createPublishedIndexes(deps: {
         if (!(error instanceof MirrorFetchError)) throw error;
         if (error.code === 'not-found') {
           absentUntil.set(id, now() + ABSENT_MS);
-          return cached ? answer(cached.shard, key) : undefined;
+          return cached ? answer(cached.shard, key) : 'unpublished';
         }
         unreachableUntil.set(id, now() + UNREACHABLE_MS);
         // An older copy still says more than nothing.

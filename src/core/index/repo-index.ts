@@ -5,7 +5,8 @@
  * 2. the published index (one shard request), when the snapshot does not list the key on the
  *    branch, or the page it named was gone (`fresh`);
  * 3. the index built on this device, when no published index answers (and a build started
- *    for next time when there is none).
+ *    when there is none: the mirror names no published index, or nothing is published there;
+ *    at most once a day per repository, see device.ts).
  * A page listed only as deleted resolves to its last commit. No answer is never "absent":
  * the page may be newer than every index, and the resolver goes on to look for it.
  */
@@ -96,9 +97,9 @@ export function createRepoIndex(
       const built = deps.onDevice ? await device.lookup(mirror, key) : undefined;
       const local = pick(built, 'device', true);
       if (local) return local;
-      if (deps.onDevice && (newer === 'unreachable' || (!mirror.index && !snapshot))) {
-        device.refresh(mirror);
-      }
+      // A shipped snapshot is as old as the package: a key it lacks starts a build too.
+      const nonePublished = newer === 'unpublished' || !mirror.index;
+      if (deps.onDevice && (newer === 'unreachable' || nonePublished)) device.refresh(mirror);
       return pick(shipped, 'snapshot', false);
     },
     idle: () => device.idle(),

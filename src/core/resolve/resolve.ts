@@ -13,9 +13,11 @@
  *    first cost a probe in every goodnews folder. Then every folder-shaped segment of the
  *    original URL (url-segments.ts); a template mirror whose page was not at its template
  *    path (`fresh`) is probed that way too.
- * Steps 1 and 2 ask a source's mirrors in order before the next step starts. GitHub's REST
- * API is never used here: it allows 60 unauthenticated requests an hour per IP, and many
- * users share one IP.
+ * 5. when all that missed, the index this device began building in step 2 (nothing was
+ *    published for the mirror), once it is there.
+ * Steps 1 and 2 ask a source's mirrors in order before the next step starts. Probing never
+ * uses GitHub's REST API (60 unauthenticated requests an hour per IP, shared by everyone
+ * behind it); only the device index asks it for a tree, at most once a day per repository.
  */
 import { blobUrl } from '../fetch/endpoints';
 import type { FetchLadder } from '../fetch/fetch-ladder';
@@ -106,6 +108,7 @@ export function createResolver(deps: {
   const concurrency = deps.options?.probeConcurrency ?? 3;
   const maxProbes = deps.options?.maxProbes ?? 40;
   const staggerMs = deps.options?.probeStaggerMs ?? 300;
+  const builtIndexWaitMs = deps.options?.builtIndexWaitMs ?? 10_000;
   const indexes: MirrorIndexes = createMirrorIndexes({ ladder, store, now, options: deps.options });
   const inFlight = new Map<string, Promise<Found>>();
 
@@ -225,7 +228,23 @@ export function createResolver(deps: {
     return null;
   };
 
-  /** Steps 3 and 4 over the source's mirrors; then why nothing was found. */
+  /**
+   * 5. The index this device started building (step 2 found no published one): it ran while
+   * the probes did; once it is there, it may know the folder nothing named. Waited for only
+   * after a clean miss (every mirror answered) and at most `builtIndexWaitMs`; 'pending' when
+   * the build is still running then (the miss is not remembered: the next try may find it).
+   */
+  const fromBuiltIndex = async (match: Match): Promise<Found | null | 'pending'> => {
+    if (!repoIndex) return null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), builtIndexWaitMs);
+    });
+    const waited = await Promise.race([repoIndex.idle(), late]).finally(() => clearTimeout(timer));
+    return waited === 'late' ? 'pending' : fromRepoIndex(match, false);
+  };
+
+  /** Steps 3 to 5 over the source's mirrors; then why nothing was found. */
   const search = async (match: Match, fresh: boolean): Promise<Found> => {
     const failures: MirrorFetchError[] = [];
     const searches: Search[] = [];
@@ -238,12 +257,15 @@ export function createResolver(deps: {
       if (hit) return hit;
     }
     const open = searches.filter((s) => !s.done);
-    const hit = await byProbing(match, open, failures);
-    if (hit) return hit;
+    const probed = await byProbing(match, open, failures);
+    if (probed) return probed;
     // Unreachable is not absent: only a search that reached every mirror is remembered.
     if (failures[0]) throw failures[0];
+    const built = await fromBuiltIndex(match);
+    if (built && built !== 'pending') return built;
     const { source, key } = match;
-    await store.set<CacheEntry>(resolveKey(source.id, key), { missUntil: now() + missTtl });
+    if (!built)
+      await store.set<CacheEntry>(resolveKey(source.id, key), { missUntil: now() + missTtl });
     throw new MirrorNotFoundError(
       source.id,
       key,

@@ -31,6 +31,8 @@ export interface ResolverOptions extends MirrorIndexOptions {
   probeStaggerMs?: number;
   /** Probes per mirror at most (default 40). */
   maxProbes?: number;
+  /** How long a clean miss waits for the index this device is building, ms (default 10 s). */
+  builtIndexWaitMs?: number;
 }
 
 /** A page fetched on the way (a probe hit, an index entry checked): no need to fetch it again. */
