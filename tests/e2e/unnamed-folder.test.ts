@@ -2,14 +2,35 @@
 // original in a folder no source or index page names, nothing published for the mirror, and a
 // page shaped unlike the others (figure + picture hero, nested quotes, a table, a script).
 // The navigation fails, the reader opens, the device builds the mirror's index from its tree
-// while the probes miss and finds the page (one tree request per mirror repository); the article comes out clean; the toolbar popup's
-// QR code is the mirror link.
+// while the probes miss and finds the page (one tree request per mirror repository); the
+// article comes out clean; the toolbar popup's QR code is the mirror link. Then a minghui
+// original newer than the snapshot shipped for mh-news, in a folder it does not know: found
+// in the mirror's tree, read once for both.
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { useE2E, waitFor } from './harness';
 
 const e2e = useE2E();
+const MH_ORIGINAL = 'https://www.minghui.org/mh/articles/2026/12/1/夹具新栏目-999001.html';
+const MH_PATH = 'pages/9999/999001.md';
+const MH_MIRROR = `https://github.com/gfw-breaker/mh-news/blob/master/${MH_PATH}`;
+const MH_PAGE = `### 夹具：新栏目里的新文章
+------------------------
+
+#### [首页](https://github.com/gfw-breaker/mh-news/blob/master/README.md)
+
+<div class="ar_articleContent">
+ 【明慧夹具讯】新栏目第一段。
+ <p>新栏目第二段。</p>
+</div>
+<hr/>
+手机上长按并复制下列链接或二维码分享本文章：<br/>
+${MH_MIRROR} <br/>
+原文地址（需翻墙访问）：${MH_ORIGINAL}
+
+<img src='http://tracker.example.invalid/mh-news/${MH_PATH}' width='0px' height='0px'/>
+`;
 const ORIGINAL = 'https://www.epochtimes.com/b5/24/3/5/n14195001.htm';
 const PATH = 'pages/nsc999/n14195001.md';
 const MIRROR = `https://github.com/begood0513/goodnews/blob/master/${PATH}`;
@@ -36,6 +57,10 @@ ${MIRROR} <br/>
 
 <img src='http://tracker.example.invalid/goodnews/${PATH}' width='0px' height='0px'/>
 `;
+
+beforeAll(() => {
+  e2e.mirror.repo('gfw-breaker/mh-news', 'master').put(MH_PATH, MH_PAGE);
+});
 
 it('reads an original in a folder nothing names, on a page of a new shape, and shares it by QR code', async () => {
   const { ext, mirror } = e2e;
@@ -84,4 +109,26 @@ it('reads an original in a folder nothing names, on a page of a new shape, and s
   const qr = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
   expect(qr).toBe(MIRROR);
   expect(body).not.toMatch(/推广|首页|alert/);
+});
+
+it('reads a minghui original newer than the shipped snapshot, found in the mirror’s tree (read once)', async () => {
+  const { ext, mirror } = e2e;
+  const tab = await ext.context.newPage();
+  await tab.goto(MH_ORIGINAL).catch(() => undefined);
+  await waitFor(async () => tab.url().startsWith(ext.url('reader.html')), {
+    timeoutMs: 15_000,
+    what: 'reader',
+  });
+  await tab
+    .locator('[data-testid="article-title"],[data-testid="article-failed"]')
+    .first()
+    .waitFor({ timeout: 40_000 });
+  expect(await tab.getByTestId('article-failed').count()).toBe(0);
+  expect(await tab.getByTestId('article-title').textContent()).toBe('夹具：新栏目里的新文章');
+  expect(await tab.getByTestId('article-body').textContent()).toContain('新栏目第二段。');
+  expect(await tab.getByTestId('open-mirror').getAttribute('href')).toBe(MH_MIRROR);
+  // mh-news's tree was read once, for this article or the one before: never again.
+  const trees = mirror.requestsTo('api.github.com').filter((r) => r.path.includes('/mh-news/'));
+  expect(trees).toHaveLength(1);
+  await tab.close();
 });
