@@ -13,8 +13,8 @@
  *    first cost a probe in every goodnews folder. Then every folder-shaped segment of the
  *    original URL (url-segments.ts); a template mirror whose page was not at its template
  *    path (`fresh`) is probed that way too.
- * 5. when all that missed, the index this device began building in step 2 (nothing was
- *    published for the mirror), once it is there.
+ * 5. when all that missed, the index this device began building in step 2 (no published
+ *    index or shipped snapshot knew the key), once it is there.
  * Steps 1 and 2 ask a source's mirrors in order before the next step starts. Probing never
  * uses GitHub's REST API (60 unauthenticated requests an hour per IP, shared by everyone
  * behind it); only the device index asks it for a tree, at most once a day per repository.
@@ -229,7 +229,7 @@ export function createResolver(deps: {
   };
 
   /**
-   * 5. The index this device started building (step 2 found no published one): it ran while
+   * 5. The index this device started building (step 2 found the key nowhere): it ran while
    * the probes did; once it is there, it may know the folder nothing named. Waited for only
    * after a clean miss (every mirror answered) and at most `builtIndexWaitMs`; 'pending' when
    * the build is still running then (the miss is not remembered: the next try may find it).
