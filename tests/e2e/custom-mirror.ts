@@ -4,20 +4,7 @@
  */
 import type { MirrorServer } from './harness';
 
-export const CUSTOM = {
-  id: 'example-news.org',
-  name: { zh_CN: '例子新闻', zh_TW: '例子新聞', en: 'Example News' },
-  hosts: ['example-news.org'],
-  patterns: [{ path: '/articles/(?<folder>[a-z]+)/(?<id>\\d+)\\.html' }],
-  mirrors: [
-    {
-      owner: 'example-mirror',
-      repo: 'daily-news',
-      branch: 'main',
-      path: { kind: 'template', template: 'pages/{folder}/{id}.md' },
-    },
-  ],
-};
+export { CUSTOM } from '../fixtures/custom-source';
 
 /** A second custom source, whose URLs lack the folder: its mirror is looked up. */
 export const CUSTOM_LOOKUP = {

@@ -8,6 +8,7 @@
 // in the mirror's tree, read once for both.
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { useE2E, waitFor } from './harness';
 
@@ -58,6 +59,23 @@ ${MIRROR} <br/>
 <img src='http://tracker.example.invalid/goodnews/${PATH}' width='0px' height='0px'/>
 `;
 
+/**
+ * The user opens a blocked original in `tab`: the load fails, the reader takes its place and
+ * shows the article (not a failure).
+ */
+async function openFailingOriginal(tab: Page, original: string): Promise<void> {
+  await tab.goto(original).catch(() => undefined);
+  await waitFor(async () => tab.url().startsWith(e2e.ext.url('reader.html')), {
+    timeoutMs: 15_000,
+    what: 'reader',
+  });
+  await tab
+    .locator('[data-testid="article-title"],[data-testid="article-failed"]')
+    .first()
+    .waitFor({ timeout: 40_000 });
+  expect(await tab.getByTestId('article-failed').count()).toBe(0);
+}
+
 beforeAll(() => {
   e2e.mirror.repo('gfw-breaker/mh-news', 'master').put(MH_PATH, MH_PAGE);
 });
@@ -68,16 +86,7 @@ it('reads an original in a folder nothing names, on a page of a new shape, and s
   const tab = await ext.context.newPage();
   const requests: string[] = [];
   tab.on('request', (r) => requests.push(r.url()));
-  await tab.goto(ORIGINAL).catch(() => undefined);
-  await waitFor(async () => tab.url().startsWith(ext.url('reader.html')), {
-    timeoutMs: 15_000,
-    what: 'reader',
-  });
-  await tab
-    .locator('[data-testid="article-title"],[data-testid="article-failed"]')
-    .first()
-    .waitFor({ timeout: 40_000 });
-  expect(await tab.getByTestId('article-failed').count()).toBe(0);
+  await openFailingOriginal(tab, ORIGINAL);
   expect(await tab.getByTestId('article-title').textContent()).toBe(
     '新形狀：山區學校&圖書館 開放日',
   );
@@ -114,16 +123,7 @@ it('reads an original in a folder nothing names, on a page of a new shape, and s
 it('reads a minghui original newer than the shipped snapshot, found in the mirror’s tree (read once)', async () => {
   const { ext, mirror } = e2e;
   const tab = await ext.context.newPage();
-  await tab.goto(MH_ORIGINAL).catch(() => undefined);
-  await waitFor(async () => tab.url().startsWith(ext.url('reader.html')), {
-    timeoutMs: 15_000,
-    what: 'reader',
-  });
-  await tab
-    .locator('[data-testid="article-title"],[data-testid="article-failed"]')
-    .first()
-    .waitFor({ timeout: 40_000 });
-  expect(await tab.getByTestId('article-failed').count()).toBe(0);
+  await openFailingOriginal(tab, MH_ORIGINAL);
   expect(await tab.getByTestId('article-title').textContent()).toBe('夹具：新栏目里的新文章');
   expect(await tab.getByTestId('article-body').textContent()).toContain('新栏目第二段。');
   expect(await tab.getByTestId('open-mirror').getAttribute('href')).toBe(MH_MIRROR);

@@ -8,21 +8,8 @@ import { builtinUrlRules } from '../../src/core/sources/builtin-url-rules';
 import { contentUrlRules } from '../../src/core/sources/content-rules';
 import { activeSources, readCustomSources } from '../../src/core/sources/custom';
 import type { UrlRules } from '../../src/core/sources/types';
+import { CUSTOM } from '../fixtures/custom-source';
 
-const CUSTOM = {
-  id: 'example-news.org',
-  name: { zh_CN: '例子新闻', zh_TW: '例子新聞', en: 'Example News' },
-  hosts: ['example-news.org'],
-  patterns: [{ path: '/articles/(?<folder>[a-z]+)/(?<id>\\d+)\\.html' }],
-  mirrors: [
-    {
-      owner: 'example-mirror',
-      repo: 'daily-news',
-      branch: 'main',
-      path: { kind: 'template', template: 'pages/{folder}/{id}.md' },
-    },
-  ],
-};
 const CUSTOM_URL = 'https://www.example-news.org/articles/world/20240101.html';
 const ET_URL = 'https://www.epochtimes.com/gb/21/1/11/n12681566.htm';
 const NTD_URL = 'https://www.ntdtv.com/gb/2022/07/03/a103470752.html';

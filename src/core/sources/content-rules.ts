@@ -6,16 +6,13 @@
  * custom sources in full and drop (and report) bad ones, which the content script then
  * follows. Nothing here pulls the schema into the content script's bundle.
  */
+// A stored item beyond the schema's limits is not a source it accepted.
+import { MAX_HOSTS, MAX_PATTERN_LENGTH, MAX_PATTERNS } from './limits';
 import type { UrlRules } from './types';
 
 /** The storage.sync items of custom sources: `customSource:<id>` (see custom.ts). */
 export const CUSTOM_RULES_PREFIX = 'customSource:';
 export const DISABLED_SOURCES_KEY = 'disabledSources';
-
-// The schema's limits (schema.ts): a stored item beyond them is not a source it accepted.
-const MAX_HOSTS = 20;
-const MAX_PATTERNS = 20;
-const MAX_PATTERN_LENGTH = 500;
 
 /** Whether a sync item is one the content script's rules depend on. */
 export function isRulesItem(key: string): boolean {

@@ -7,6 +7,7 @@
 import { compilePathPattern, patternGroupNames } from './path-pattern';
 import { SAFE_SEGMENT } from './safe-segment';
 import type { IndexLocation, LocalizedName, Mirror, PathRule, Source, UrlPattern } from './types';
+import { SOURCE_LIMITS } from './limits';
 
 /** What kind of value a `format` problem expected. */
 export type ValueKind =
@@ -44,8 +45,6 @@ export interface SourceProblem {
 
 export type SourceValidation =
   { ok: true; source: Source } | { ok: false; errors: string[]; problems: SourceProblem[] };
-
-const LIMITS = { hosts: 20, patterns: 20, mirrors: 10, folders: 200, pattern: 500, name: 80 };
 
 // Lowercase ASCII, at least two labels, the last starting with a letter (no IP addresses).
 const HOST =
@@ -143,14 +142,19 @@ function checkName(value: unknown, errors: Errors): LocalizedName {
   const name = record(value, 'name', ['zh_CN', 'zh_TW', 'en'], errors);
   const one = (lang: keyof LocalizedName): string => {
     const v = name?.[lang];
-    if (typeof v !== 'string' || v.trim() === '' || v.length > LIMITS.name || CONTROL.test(v)) {
+    if (
+      typeof v !== 'string' ||
+      v.trim() === '' ||
+      v.length > SOURCE_LIMITS.name ||
+      CONTROL.test(v)
+    ) {
       if (name)
         fail(
           errors,
           `name.${lang}`,
           'name',
-          `expected a display name of 1–${LIMITS.name} characters`,
-          [String(LIMITS.name)],
+          `expected a display name of 1–${SOURCE_LIMITS.name} characters`,
+          [String(SOURCE_LIMITS.name)],
         );
       return '';
     }
@@ -167,14 +171,14 @@ function checkPattern(
 ): UrlPattern & { folder: boolean } {
   const pattern = record(value, at, ['path'], errors);
   const path = pattern?.path;
-  if (typeof path !== 'string' || path === '' || path.length > LIMITS.pattern) {
+  if (typeof path !== 'string' || path === '' || path.length > SOURCE_LIMITS.pattern) {
     if (pattern)
       fail(
         errors,
         `${at}.path`,
         'pattern-length',
-        `expected a regular expression of 1–${LIMITS.pattern} characters`,
-        [String(LIMITS.pattern)],
+        `expected a regular expression of 1–${SOURCE_LIMITS.pattern} characters`,
+        [String(SOURCE_LIMITS.pattern)],
       );
     return { path: '', folder: false };
   }
@@ -232,13 +236,13 @@ function checkRule(value: unknown, at: string, folderInUrl: boolean, errors: Err
     }
     const folders: string[] = [];
     const list = rule?.folders;
-    if (!Array.isArray(list) || list.length > LIMITS.folders) {
+    if (!Array.isArray(list) || list.length > SOURCE_LIMITS.folders) {
       fail(
         errors,
         `${at}.folders`,
         'folders',
-        `expected an array of at most ${LIMITS.folders} folders`,
-        [String(LIMITS.folders)],
+        `expected an array of at most ${SOURCE_LIMITS.folders} folders`,
+        [String(SOURCE_LIMITS.folders)],
       );
     } else {
       list.forEach((f: unknown, i) => {
@@ -283,7 +287,7 @@ function checkMirror(value: unknown, at: string, folderInUrl: boolean, errors: E
     path: checkRule(mirror.path, `${at}.path`, folderInUrl, errors),
   };
   if (mirror.formerNames !== undefined) {
-    const names = array(mirror.formerNames, `${at}.formerNames`, LIMITS.hosts, errors) ?? [];
+    const names = array(mirror.formerNames, `${at}.formerNames`, SOURCE_LIMITS.hosts, errors) ?? [];
     checked.formerNames = names.map((n, i) => {
       const where = `${at}.formerNames[${i}]`;
       const [owner, name, extra] = typeof n === 'string' ? n.split('/') : [];
@@ -339,16 +343,16 @@ export function validateSource(input: unknown): SourceValidation {
 
   const id = text(source.id, 'id', HOST, 'domain', errors);
   const name = checkName(source.name, errors);
-  const hosts = (array(source.hosts, 'hosts', LIMITS.hosts, errors) ?? []).map((h, i) =>
+  const hosts = (array(source.hosts, 'hosts', SOURCE_LIMITS.hosts, errors) ?? []).map((h, i) =>
     text(h, `hosts[${i}]`, HOST, 'host', errors),
   );
-  const checked = (array(source.patterns, 'patterns', LIMITS.patterns, errors) ?? []).map((p, i) =>
-    checkPattern(p, `patterns[${i}]`, errors),
+  const checked = (array(source.patterns, 'patterns', SOURCE_LIMITS.patterns, errors) ?? []).map(
+    (p, i) => checkPattern(p, `patterns[${i}]`, errors),
   );
   // A template may use {folder} only if every shape carries it.
   const folderInUrl = checked.length > 0 && checked.every((p) => p.folder);
-  const mirrors = (array(source.mirrors, 'mirrors', LIMITS.mirrors, errors) ?? []).map((m, i) =>
-    checkMirror(m, `mirrors[${i}]`, folderInUrl, errors),
+  const mirrors = (array(source.mirrors, 'mirrors', SOURCE_LIMITS.mirrors, errors) ?? []).map(
+    (m, i) => checkMirror(m, `mirrors[${i}]`, folderInUrl, errors),
   );
 
   if (errors.length > 0) return failed(errors);
